@@ -1,0 +1,64 @@
+import type { SignClientTypes } from '@walletconnect/types';
+import type { NamespaceRequest, RequestedNamespaces, SessionState, SessionView, PairingView } from '../types.js';
+import type { WcControllerEventMap } from '../events.js';
+
+export interface ConnectOptions {
+  readonly requiredNamespaces?: RequestedNamespaces;
+  readonly optionalNamespaces?: RequestedNamespaces;
+  /** Send the proposal over this existing pairing instead of a new `wc:` URI. */
+  readonly pairingTopic?: string;
+  readonly sessionProperties?: Readonly<Record<string, string>>;
+  readonly signal?: AbortSignal;
+}
+
+export interface RequestOptions {
+  /** Defaults to `state.activeTopic`. */
+  readonly topic?: string;
+  /** CAIP-2 chain id; must be granted in the session. */
+  readonly chainId: string;
+  readonly method: string;
+  readonly params?: unknown;
+  /** Seconds the wallet has to answer (SDK bounds: 300 to 604800). */
+  readonly expiry?: number;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The public face of the SessionController: what elements call and render. A test fake for
+ * rendering implements this; the real controller is `SessionController`.
+ */
+export interface SessionControllerApi extends EventTarget {
+  readonly state: SessionState;
+  readonly sessions: readonly SessionView[];
+  readonly pairings: readonly PairingView[];
+  readonly sessionTopics: readonly string[];
+  readonly pairingTopics: readonly string[];
+  /** Namespaces `connect()` uses when given none. */
+  readonly defaultNamespaces: NamespaceRequest | null;
+  readonly metadata: SignClientTypes.Metadata;
+  init(): Promise<void>;
+  connect(options?: ConnectOptions): Promise<SessionView>;
+  cancel(): void;
+  request<T = unknown>(options: RequestOptions): Promise<T>;
+  extend(topic?: string): Promise<SessionView>;
+  /** Resolves to the round-trip time in ms. */
+  ping(topic?: string): Promise<number>;
+  disconnect(topic?: string): Promise<void>;
+  /** Makes `topic` the active session (the default for `request()`). */
+  select(topic: string): void;
+  getSession(topic: string): SessionView | undefined;
+  dispose(): Promise<void>;
+
+  addEventListener<K extends keyof WcControllerEventMap>(
+    type: K,
+    listener: (this: SessionControllerApi, ev: WcControllerEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof WcControllerEventMap>(
+    type: K,
+    listener: (this: SessionControllerApi, ev: WcControllerEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}

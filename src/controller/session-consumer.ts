@@ -1,0 +1,85 @@
+import { ContextConsumer } from '@lit/context';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { sessionControllerContext } from '../context.js';
+import type { SessionControllerApi as SessionController } from './api.js';
+import type { SessionState } from '../types.js';
+import { WcStateChangeEvent } from '../events.js';
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+/**
+ * Follows one SessionController for an element: the explicit `.controller` (read through `explicit`)
+ * wins over the one from context. Subscribes while the host is connected and re-renders it on every
+ * snapshot; leaves no listener behind after disconnect.
+ */
+export class SessionConsumer implements ReactiveController {
+  readonly #host: Host;
+  readonly #explicit: () => SessionController | null | undefined;
+  readonly #onChange?: ((state: SessionState) => void) | undefined;
+  #fromContext: SessionController | undefined;
+  #followed: SessionController | null = null;
+  #connected = false;
+
+  constructor(
+    host: Host,
+    explicit: () => SessionController | null | undefined,
+    onChange?: (state: SessionState) => void,
+  ) {
+    this.#host = host;
+    this.#explicit = explicit;
+    this.#onChange = onChange;
+    host.addController(this);
+    new ContextConsumer(host, {
+      context: sessionControllerContext,
+      subscribe: true,
+      callback: (value) => {
+        this.#fromContext = value;
+        this.#follow();
+      },
+    });
+  }
+
+  /** The controller in use: explicit property first, then context; null when none. */
+  get controller(): SessionController | null {
+    return this.#explicit() ?? this.#fromContext ?? null;
+  }
+
+  /** The controller's current snapshot, or null when the element has no controller. */
+  get state(): SessionState | null {
+    return this.controller?.state ?? null;
+  }
+
+  hostConnected(): void {
+    this.#connected = true;
+    this.#follow();
+  }
+
+  hostDisconnected(): void {
+    this.#connected = false;
+    this.#unfollow();
+  }
+
+  /** Picks up a changed explicit `.controller` before each render. */
+  hostUpdate(): void {
+    if (this.#connected && this.controller !== this.#followed) this.#follow();
+  }
+
+  #follow(): void {
+    const next = this.#connected ? this.controller : null;
+    if (next === this.#followed) return;
+    this.#unfollow();
+    this.#followed = next;
+    next?.addEventListener(WcStateChangeEvent.eventName, this.#handleChange);
+    this.#host.requestUpdate();
+  }
+
+  #unfollow(): void {
+    this.#followed?.removeEventListener(WcStateChangeEvent.eventName, this.#handleChange);
+    this.#followed = null;
+  }
+
+  #handleChange = (event: Event): void => {
+    this.#host.requestUpdate();
+    this.#onChange?.((event as WcStateChangeEvent).detail.state);
+  };
+}
