@@ -1,0 +1,88 @@
+import type { ISignClient } from '@walletconnect/types';
+import { getSdkError } from '@walletconnect/utils';
+import { validateSessionNamespaces } from '../caip.js';
+
+/** Bound on the Verify iframe when Verify is on: offline it would wait 5 s per call. */
+export const VERIFY_BOUND_MS = 1000;
+
+type Verify = { register: (p: unknown) => Promise<string | undefined>; resolve: (p: unknown) => Promise<unknown> };
+
+/**
+ * The SDK has no option to turn Verify off, and offline it stalls every connect() and request()
+ * by 5 s. Off: answer at once. On: never wait more than VERIFY_BOUND_MS.
+ */
+export function patchVerify(client: ISignClient, enabled: boolean): void {
+  const verify = client.core.verify as unknown as Verify;
+  if (!enabled) {
+    verify.register = async () => '';
+    verify.resolve = async () => undefined;
+    return;
+  }
+  const register = verify.register.bind(verify);
+  verify.register = (params) =>
+    Promise.race([
+      register(params).catch(() => ''),
+      new Promise<string>((resolve) => setTimeout(() => resolve(''), VERIFY_BOUND_MS)),
+    ]);
+}
+
+/**
+ * 2.21.8 stores a malformed `wc_sessionUpdate` from the peer and raises an unhandled rejection,
+ * because its async validator is not awaited. Validating synchronously first makes the engine's
+ * own try/catch reject the update to the peer, so nothing malformed is stored.
+ */
+export function guardPeerUpdates(client: ISignClient, onRejected: (error: unknown, topic: string) => void): void {
+  const engine = client.engine as unknown as { isValidUpdate?: (p: { topic: string; namespaces: unknown }) => Promise<void> };
+  const original = engine.isValidUpdate;
+  if (typeof original !== 'function') return;
+  engine.isValidUpdate = (params) => {
+    try {
+      validateSessionNamespaces(params.namespaces, 'session_update.namespaces');
+    } catch (error) {
+      onRejected(error, params.topic);
+      throw getSdkError('INVALID_UPDATE_REQUEST', (error as Error).message);
+    }
+    const result = original.call(engine, params);
+    result.catch(() => {}); // the engine does not await it on the peer path
+    return result;
+  };
+}
+
+/** The SDK caches one Core per storage prefix on globalThis; forget it so a fresh one can load. */
+export function forgetGlobalCore(prefix: string): void {
+  const g = globalThis as Record<string, unknown>;
+  delete g[`_walletConnectCore_${prefix}`];
+  delete g[`_walletConnectCore_${prefix}_count`];
+}
+
+/** SignClient has no destroy: stop the heartbeat and close the socket, or timers and sockets linger. */
+export async function closeClient(client: ISignClient): Promise<void> {
+  try {
+    client.core.heartbeat.stop();
+  } catch {
+    /* already stopped */
+  }
+  try {
+    await client.core.relayer.transportClose();
+  } catch {
+    /* already closed */
+  }
+}
+
+const prefixesKey = Symbol.for('wc-elements.storage-prefixes');
+
+/**
+ * Two clients with one storage prefix silently share one Core and pairing never completes, so a
+ * prefix is claimed per page (on globalThis: two copies of the bundle must see each other).
+ */
+export function claimPrefix(prefix: string): boolean {
+  const g = globalThis as { [prefixesKey]?: Set<string> };
+  const set = (g[prefixesKey] ??= new Set());
+  if (set.has(prefix)) return false;
+  set.add(prefix);
+  return true;
+}
+
+export function releasePrefix(prefix: string): void {
+  (globalThis as { [prefixesKey]?: Set<string> })[prefixesKey]?.delete(prefix);
+}
