@@ -1,4 +1,5 @@
 import { ContextProvider, ContextRoot } from '@lit/context';
+import type { ReactiveControllerHost } from 'lit';
 import { sessionControllerContext } from '../context.js';
 import { controllerEventNames, type WcEvent } from '../events.js';
 import type { SessionControllerApi as SessionController } from './api.js';
@@ -34,12 +35,14 @@ export interface ProvidedController {
 export function provideSessionController(
   host: HTMLElement,
   controller: SessionController | undefined,
+  /** Where events are re-dispatched from; default `host`. */
+  eventHost: HTMLElement = host,
 ): ProvidedController {
   ensureContextRoot(host.ownerDocument);
   const provider = new ContextProvider(host, { context: sessionControllerContext, initialValue: controller });
   let current: SessionController | undefined;
   const forward = (event: Event) => {
-    if (typeof (event as WcEvent<unknown>).clone === 'function') host.dispatchEvent((event as WcEvent<unknown>).clone());
+    if (typeof (event as WcEvent<unknown>).clone === 'function') eventHost.dispatchEvent((event as WcEvent<unknown>).clone());
   };
   const follow = (next: SessionController | undefined) => {
     for (const name of controllerEventNames) current?.removeEventListener(name, forward);
@@ -65,6 +68,7 @@ export function provideSessionController(
       // ContextProvider has no detach of its own.
       host.removeEventListener('context-request', provider.onContextRequest);
       host.removeEventListener('context-provider', provider.onProviderRequest as EventListener);
+      (host as Partial<ReactiveControllerHost>).removeController?.(provider);
     },
   };
 }

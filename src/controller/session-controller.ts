@@ -186,6 +186,7 @@ export class SessionController extends EventTarget implements SessionControllerA
     if (this.#phase === 'disposed') return Promise.reject(this.#disposedError('init'));
     this.#initPromise ??= this.#init().catch((error: unknown) => {
       this.#initPromise = null;
+      if (this.#phase === 'disposed') throw this.#disposedError('init');
       const wc = toWcError(error, 'init', 'init-failed');
       this.#phase = 'error';
       this.#report(wc, 'init');
@@ -232,7 +233,10 @@ export class SessionController extends EventTarget implements SessionControllerA
       }
     }
     if ((this.#phase as Phase) === 'disposed') {
-      if (this.#ownsClient) await closeClient(client);
+      if (this.#ownsClient) {
+        await closeClient(client);
+        forgetGlobalCore(opts.storagePrefix, client.core);
+      }
       throw this.#disposedError('init');
     }
     this.#client = client;
@@ -284,11 +288,12 @@ export class SessionController extends EventTarget implements SessionControllerA
     this.#requestTimers.clear();
     const client = this.#client;
     this.#client = null;
-    if (client && this.#ownsClient) {
-      await closeClient(client);
-      forgetGlobalCore(this.#resolved!.storagePrefix);
+    if (client && this.#ownsClient) await closeClient(client);
+    if (this.#claimedPrefix) {
+      // Also when init is still running: its Core is cached under the prefix already.
+      forgetGlobalCore(this.#claimedPrefix);
+      releasePrefix(this.#claimedPrefix);
     }
-    if (this.#claimedPrefix) releasePrefix(this.#claimedPrefix);
     this.#claimedPrefix = null;
     void wasInitializing?.catch(() => {});
     this.#commit({ proposal: null }, [], 'dispose');

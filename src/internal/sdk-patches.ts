@@ -49,8 +49,10 @@ export function guardPeerUpdates(client: ISignClient, onRejected: (error: unknow
 }
 
 /** The SDK caches one Core per storage prefix on globalThis; forget it so a fresh one can load. */
-export function forgetGlobalCore(prefix: string): void {
+export function forgetGlobalCore(prefix: string, core?: unknown): void {
   const g = globalThis as Record<string, unknown>;
+  // With a core given, forget only that one (a newer controller may already hold the prefix).
+  if (core !== undefined && g[`_walletConnectCore_${prefix}`] !== core) return;
   delete g[`_walletConnectCore_${prefix}`];
   delete g[`_walletConnectCore_${prefix}_count`];
 }

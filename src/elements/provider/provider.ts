@@ -1,0 +1,215 @@
+import { LitElement, css, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { SessionController } from '../../controller/session-controller.js';
+import type { SessionControllerApi } from '../../controller/api.js';
+import { provideSessionController, type ProvidedController } from '../../controller/provide.js';
+import type { SessionControllerOptions } from '../../controller/options.js';
+import { WcError } from '../../errors.js';
+import { WcErrorEvent } from '../../events.js';
+import { parseNamespaceAttributes, hasAnyNamespace } from '../../internal/namespace-attributes.js';
+import type { NamespaceRequest } from '../../types.js';
+
+/** Attributes that configure the controller: changing one builds a new one. */
+const CONFIG_PROPS = [
+  'projectId',
+  'relayUrl',
+  'appName',
+  'appDescription',
+  'appUrl',
+  'appIcon',
+  'storagePrefix',
+  'verify',
+  'telemetry',
+  'requiredUnmet',
+  'proposalTtl',
+  'chains',
+  'optionalChains',
+  'methods',
+  'optionalMethods',
+  'events',
+  'optionalEvents',
+] as const;
+
+/**
+ * @summary Builds a SessionController from its attributes and shares it with every wc-element
+ * inside it (or, with `scope="document"`, on the whole page). Renders nothing of its own.
+ *
+ * @slot - Any content; wc-elements inside use this provider's controller.
+ *
+ * @fires wc-ready - the controller finished initialising
+ * @fires wc-state-change - every snapshot replacement
+ * @fires wc-status-change - the controller's status changed
+ * @fires wc-relay-change - the relay socket connected or dropped
+ * @fires wc-session-change - sessions added, updated or removed
+ * @fires wc-pairing-change - pairings changed
+ * @fires wc-proposal - a `wc:` URI is ready
+ * @fires wc-proposal-expire - the open proposal expired
+ * @fires wc-session-event - the wallet emitted an event
+ * @fires wc-request - a request changed state
+ * @fires wc-error - an operation or the configuration failed
+ *
+ * @example
+ * ```html
+ * <wc-provider project-id="YOUR_PROJECT_ID" app-name="My dApp" chains="eip155:1" methods="personal_sign">
+ *   <wc-connect></wc-connect>
+ *   <wc-session-list></wc-session-list>
+ * </wc-provider>
+ * ```
+ */
+export class WcProvider extends LitElement {
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  /** WalletConnect Cloud project id (required on the public relay network). */
+  @property({ attribute: 'project-id' }) accessor projectId: string | null = null;
+  /** Relay WebSocket URL; default the public relay `wss://relay.walletconnect.org`. */
+  @property({ attribute: 'relay-url' }) accessor relayUrl: string | null = null;
+  @property({ attribute: 'app-name' }) accessor appName: string | null = null;
+  @property({ attribute: 'app-description' }) accessor appDescription: string | null = null;
+  @property({ attribute: 'app-url' }) accessor appUrl: string | null = null;
+  @property({ attribute: 'app-icon' }) accessor appIcon: string | null = null;
+  /** Storage namespace; default `wc-elements`, or `wc-elements-<id>` when the provider has an id. */
+  @property({ attribute: 'storage-prefix' }) accessor storagePrefix: string | null = null;
+  /** `auto` (default: on only for the public relay), `true` or `false`. */
+  @property({ attribute: 'verify' }) accessor verify: string | null = null;
+  /** Send WalletConnect telemetry (off unless present). */
+  @property({ attribute: 'telemetry', type: Boolean }) accessor telemetry = false;
+  /** `report` (default) or `disconnect` when the wallet does not grant every required item. */
+  @property({ attribute: 'required-unmet' }) accessor requiredUnmet: string | null = null;
+  /** Seconds a proposal waits for the wallet (at most 300). */
+  @property({ attribute: 'proposal-ttl', type: Number }) accessor proposalTtl: number | null = null;
+  /** `document` provides to wc-elements anywhere on the page, not only inside. */
+  @property({ attribute: 'scope' }) accessor scope: 'children' | 'document' | null = null;
+  /** Default namespaces for `<wc-connect>`: same attributes as `<wc-namespace-picker>`. */
+  @property({ attribute: 'chains' }) accessor chains: string | null = null;
+  @property({ attribute: 'optional-chains' }) accessor optionalChains: string | null = null;
+  @property({ attribute: 'methods' }) accessor methods: string | null = null;
+  @property({ attribute: 'optional-methods' }) accessor optionalMethods: string | null = null;
+  @property({ attribute: 'events' }) accessor events: string | null = null;
+  @property({ attribute: 'optional-events' }) accessor optionalEvents: string | null = null;
+
+  #built: SessionController | null = null;
+  #explicit: SessionControllerApi | null = null;
+  #provided: ProvidedController | null = null;
+  #providedOn: HTMLElement | null = null;
+  #disposeTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * The controller in use. Set one made by script to use it instead of building one from the
+   * attributes (the provider then never disposes it).
+   */
+  get controller(): SessionControllerApi | null {
+    return this.#explicit ?? this.#built;
+  }
+  set controller(value: SessionControllerApi | null) {
+    if (value === this.#explicit) return;
+    this.#explicit = value;
+    if (value) this.#dropBuilt();
+    else if (this.isConnected) this.#build();
+    this.#provide();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.#disposeTimer) {
+      // Moved within the page: keep the controller and its sessions' socket.
+      clearTimeout(this.#disposeTimer);
+      this.#disposeTimer = null;
+    }
+    if (!this.controller) this.#build();
+    this.#provide();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#disposeTimer = setTimeout(() => {
+      this.#disposeTimer = null;
+      this.#provided?.dispose();
+      this.#provided = null;
+      this.#providedOn = null;
+      this.#dropBuilt();
+    });
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (changed.has('scope')) this.#provide();
+    const configChanged = CONFIG_PROPS.some((p) => changed.has(p) && changed.get(p) !== undefined);
+    if (configChanged && this.#built) {
+      this.#dropBuilt();
+      this.#build();
+      this.#provide();
+    }
+  }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    // Light DOM in, nothing rendered: children stay where the page put them.
+    return this;
+  }
+
+  /** The options the attributes describe (exposed for tests and for building a controller by hand). */
+  get options(): SessionControllerOptions {
+    const metadata: Record<string, unknown> = {};
+    if (this.appName) metadata['name'] = this.appName;
+    if (this.appDescription) metadata['description'] = this.appDescription;
+    if (this.appUrl) metadata['url'] = this.appUrl;
+    if (this.appIcon) metadata['icons'] = [this.appIcon];
+    const verify = this.verify === null || this.verify === 'auto' ? 'auto' : this.verify === 'true' || this.verify === '' ? true : this.verify === 'false' ? false : (this.verify as unknown as boolean);
+    const defaults = this.#defaultNamespaces();
+    return {
+      ...(this.projectId ? { projectId: this.projectId } : {}),
+      ...(this.relayUrl ? { relayUrl: this.relayUrl } : {}),
+      ...(Object.keys(metadata).length ? { metadata } : {}),
+      storagePrefix: this.storagePrefix ?? (this.id ? `wc-elements-${this.id}` : 'wc-elements'),
+      verify,
+      telemetry: this.telemetry,
+      ...(this.requiredUnmet ? { onRequiredUnmet: this.requiredUnmet as 'report' | 'disconnect' } : {}),
+      ...(this.proposalTtl !== null ? { proposalTtl: this.proposalTtl } : {}),
+      ...(defaults ? { defaultNamespaces: defaults } : {}),
+    };
+  }
+
+  #defaultNamespaces(): NamespaceRequest | null {
+    try {
+      const request = parseNamespaceAttributes(this);
+      return hasAnyNamespace(request) ? request : null;
+    } catch (error) {
+      // Visible through the elements (lastError) once the controller reports it; announce here too.
+      queueMicrotask(() => this.dispatchEvent(new WcErrorEvent({ error: error as WcError, operation: 'attribute' })));
+      return null;
+    }
+  }
+
+  #build(): void {
+    if (this.#explicit || this.#built) return;
+    const controller = new SessionController(this.options);
+    this.#built = controller;
+    // Errors are reported by the controller (state + wc-error); nothing may go unhandled.
+    controller.init().catch(() => {});
+  }
+
+  #dropBuilt(): void {
+    const built = this.#built;
+    this.#built = null;
+    void built?.dispose();
+  }
+
+  #provide(): void {
+    if (!this.isConnected) return;
+    const on = this.scope === 'document' ? this.ownerDocument.body : this;
+    if (this.#provided && this.#providedOn !== on) {
+      this.#provided.dispose();
+      this.#provided = null;
+    }
+    const controller = this.controller ?? undefined;
+    if (!this.#provided) {
+      this.#provided = provideSessionController(on, controller, this);
+      this.#providedOn = on;
+    } else {
+      this.#provided.setController(controller);
+    }
+  }
+}

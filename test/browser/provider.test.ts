@@ -1,0 +1,160 @@
+/**
+ * <wc-provider>: builds a real controller from attributes, shares it through context (inside, or
+ * page-wide with scope="document"), re-dispatches controller events once, and cleans up.
+ */
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { LitElement } from 'lit';
+import { SessionConsumer } from '../../src/controller/session-consumer.js';
+import { SessionController } from '../../src/controller/session-controller.js';
+import type { SessionControllerApi } from '../../src/controller/api.js';
+import '../../src/elements/provider/define.js';
+import { WcProvider } from '../../src/elements/provider/provider.js';
+import { cleanupPeers, connectAndApprove, makeDapp, makeWallet } from '../helpers/peers.js';
+import { relayUrl } from '../helpers/relay.js';
+
+/** A minimal consumer: shows which controller it found and the status it renders. */
+class ProbeConsumer extends LitElement {
+  readonly consumer = new SessionConsumer(this, () => null);
+  override render() {
+    return this.consumer.state?.status ?? 'none';
+  }
+}
+customElements.define('probe-consumer', ProbeConsumer);
+
+const text = (el: Element) => el.shadowRoot!.textContent!.trim();
+let seq = 0;
+const id = () => `p${Date.now().toString(36)}${seq++}`;
+
+describe('<wc-provider>', () => {
+  let url: string;
+  before(async () => {
+    url = await relayUrl();
+  });
+  afterEach(cleanupPeers);
+
+  it('builds a controller from its attributes and shares it with elements inside', async () => {
+    const el = await fixture<WcProvider>(html`
+      <wc-provider id=${id()} relay-url=${url} project-id="test" app-name="Provider test" chains="eip155:1" methods="personal_sign">
+        <div><probe-consumer></probe-consumer></div>
+      </wc-provider>
+    `);
+    const probe = el.querySelector('probe-consumer') as ProbeConsumer;
+    await waitUntil(() => el.controller?.state.status === 'ready', 'controller ready');
+    expect(probe.consumer.controller).to.equal(el.controller);
+    await waitUntil(() => text(probe) === 'ready', 'consumer re-rendered with the status');
+    expect(el.controller!.metadata.name).to.equal('Provider test');
+    expect(el.controller!.defaultNamespaces?.requiredNamespaces).to.deep.equal({
+      eip155: { chains: ['eip155:1'], methods: ['personal_sign'], events: [] },
+    });
+  });
+
+  it('re-dispatches controller events once, bubbling and composed, so document listeners see them', async () => {
+    const seen: Event[] = [];
+    const listener = (e: Event) => seen.push(e);
+    document.addEventListener('wc-ready', listener);
+    try {
+      const el = await fixture<WcProvider>(html`<wc-provider id=${id()} relay-url=${url}></wc-provider>`);
+      await waitUntil(() => seen.length > 0, 'wc-ready reached the document');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(seen).to.have.length(1);
+      expect(seen[0]!.target).to.equal(el);
+      expect(seen[0]!.bubbles && seen[0]!.composed).to.equal(true);
+    } finally {
+      document.removeEventListener('wc-ready', listener);
+    }
+  });
+
+  it('uses a controller set by script instead of building one', async () => {
+    const dapp = await makeDapp();
+    const el = await fixture<WcProvider>(html`<wc-provider id=${id()} relay-url=${url}><probe-consumer></probe-consumer></wc-provider>`);
+    const built = el.controller as SessionController;
+    el.controller = dapp;
+    const probe = el.querySelector('probe-consumer') as ProbeConsumer;
+    expect(probe.consumer.controller).to.equal(dapp);
+    await waitUntil(() => built.state.status === 'idle', 'the built controller was disposed');
+    // Events of the script's controller now come out of the provider.
+    const wallet = await makeWallet();
+    const change = oneEvent(el, 'wc-session-change');
+    await connectAndApprove(dapp, wallet);
+    expect((await change).detail.reason).to.equal('connect');
+  });
+
+  it('with scope="document" reaches elements outside it', async () => {
+    const wrapper = await fixture(html`
+      <div>
+        <header><probe-consumer></probe-consumer></header>
+        <wc-provider id=${id()} relay-url=${url} scope="document"></wc-provider>
+      </div>
+    `);
+    const provider = wrapper.querySelector('wc-provider') as WcProvider;
+    const probe = wrapper.querySelector('probe-consumer') as ProbeConsumer;
+    await waitUntil(() => probe.consumer.controller === provider.controller && provider.controller !== null, 'outside element found the provider');
+  });
+
+  it('reaches consumers that were in the page before the provider upgraded', async () => {
+    const tag = `late-provider-${seq++}`;
+    const wrapper = await fixture(html`<div></div>`);
+    wrapper.innerHTML = `<${tag} relay-url="${url}" id="${id()}"><probe-consumer></probe-consumer></${tag}>`;
+    const probe = wrapper.querySelector('probe-consumer') as ProbeConsumer;
+    await probe.updateComplete;
+    expect(probe.consumer.controller).to.equal(null);
+    expect(text(probe)).to.equal('none');
+    customElements.define(tag, class extends WcProvider {});
+    const provider = wrapper.firstElementChild as WcProvider;
+    await waitUntil(() => probe.consumer.controller !== null && probe.consumer.controller === provider.controller, 'late provider reached the consumer');
+  });
+
+  it('keeps several providers independent, each on its own storage prefix', async () => {
+    const wrapper = await fixture(html`
+      <div>
+        <wc-provider id=${id()} relay-url=${url}><probe-consumer></probe-consumer></wc-provider>
+        <wc-provider id=${id()} relay-url=${url}><probe-consumer></probe-consumer></wc-provider>
+      </div>
+    `);
+    const [a, b] = [...wrapper.querySelectorAll('wc-provider')] as WcProvider[];
+    await waitUntil(() => a!.controller?.state.status === 'ready' && b!.controller?.state.status === 'ready', 'both ready');
+    expect(a!.controller).to.not.equal(b!.controller);
+    expect(a!.options.storagePrefix).to.not.equal(b!.options.storagePrefix);
+    const [pa, pb] = [...wrapper.querySelectorAll('probe-consumer')] as ProbeConsumer[];
+    expect(pa!.consumer.controller).to.equal(a!.controller);
+    expect(pb!.consumer.controller).to.equal(b!.controller);
+  });
+
+  it('reports a bad attribute as a typed wc-error and an error status', async () => {
+    const errors: string[] = [];
+    const onError = (e: Event) => errors.push((e as CustomEvent).detail.error.code);
+    document.addEventListener('wc-error', onError);
+    try {
+      const el = await fixture<WcProvider>(html`<wc-provider id=${id()} relay-url="http://relay.example.org"></wc-provider>`);
+      await waitUntil(() => el.controller?.state.status === 'error', 'error status');
+      expect(el.controller!.state.lastError?.code).to.equal('invalid-option');
+      expect(errors).to.deep.equal(['invalid-option']);
+    } finally {
+      document.removeEventListener('wc-error', onError);
+    }
+  });
+
+  it('builds a new controller when its configuration changes', async () => {
+    const el = await fixture<WcProvider>(html`<wc-provider id=${id()} relay-url=${url} app-name="One"></wc-provider>`);
+    const first = el.controller as SessionControllerApi;
+    el.appName = 'Two';
+    await el.updateComplete;
+    expect(el.controller).to.not.equal(first);
+    await waitUntil(() => el.controller?.state.status === 'ready', 'second ready');
+    expect(el.controller!.metadata.name).to.equal('Two');
+    expect(first.state.status).to.equal('idle');
+  });
+
+  it('disposes the controller it built when removed, but survives a move', async () => {
+    const wrapper = await fixture(html`<div><wc-provider id=${id()} relay-url=${url}></wc-provider><section></section></div>`);
+    const el = wrapper.querySelector('wc-provider') as WcProvider;
+    await waitUntil(() => el.controller?.state.status === 'ready', 'ready');
+    const controller = el.controller!;
+    wrapper.querySelector('section')!.append(el); // a move: disconnected then connected at once
+    await new Promise((r) => setTimeout(r, 20));
+    expect(el.controller).to.equal(controller);
+    expect(controller.state.status).to.equal('ready');
+    el.remove();
+    await waitUntil(() => controller.state.status === 'idle', 'disposed after removal');
+  });
+});
