@@ -1,0 +1,195 @@
+import { css } from 'lit';
+
+/** `<wc-connect>`: tokens resolve at the point of use, so a theme on any ancestor reaches in. */
+export const styles = css`
+  :host {
+    display: inline-block;
+  }
+  .base {
+    display: flex;
+    flex-direction: column;
+    gap: 0.5rem;
+  }
+  .actions,
+  .panel-actions,
+  .links {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  button.primary {
+    background: var(--wc-connect-accent, var(--wc-accent, #3b5bdb));
+    border-color: var(--wc-connect-accent, var(--wc-accent, #3b5bdb));
+    color: var(--wc-connect-accent-text, #ffffff);
+    font-weight: 600;
+  }
+  .hint,
+  .message,
+  .status,
+  .countdown,
+  .meta {
+    margin: 0;
+    color: var(--wc-color-muted, #59636e);
+    font-size: 0.875em;
+  }
+  .status:empty {
+    display: none;
+  }
+  .error {
+    margin: 0;
+    color: var(--wc-color-danger, #cf222e);
+    font-size: 0.875em;
+    overflow-wrap: anywhere;
+  }
+
+  /* connected wallet */
+  .session {
+    display: flex;
+    align-items: center;
+    gap: 0.6rem;
+    min-width: 0;
+  }
+  .icon {
+    flex: none;
+    width: 32px;
+    height: 32px;
+    border-radius: calc(var(--wc-radius, 8px) / 2);
+    object-fit: cover;
+  }
+  .placeholder {
+    display: inline-grid;
+    place-items: center;
+    background: var(--wc-color-border, #d0d7de);
+    font-weight: 600;
+  }
+  .details {
+    display: flex;
+    flex-direction: column;
+    min-width: 0;
+  }
+  .name {
+    font-weight: 600;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    unicode-bidi: isolate;
+  }
+  .meta {
+    display: flex;
+    gap: 0.5em;
+  }
+  .account {
+    font-family: var(--wc-font-mono, ui-monospace, SFMono-Regular, Menlo, monospace);
+  }
+
+  /* the flow */
+  dialog {
+    border: 1px solid var(--wc-color-border, #d0d7de);
+    border-radius: var(--wc-radius, 8px);
+    background: var(--wc-color-surface, #ffffff);
+    color: inherit;
+    padding: 1.25rem;
+    max-width: min(92vw, 28rem);
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.45);
+  }
+  .panel {
+    display: flex;
+    flex-direction: column;
+    gap: 0.75rem;
+    align-items: stretch;
+  }
+  :host([mode='inline']) .panel {
+    border: 1px solid var(--wc-color-border, #d0d7de);
+    border-radius: var(--wc-radius, 8px);
+    background: var(--wc-color-surface, #ffffff);
+    padding: 1rem;
+  }
+  .title {
+    margin: 0;
+    font-size: 1.125em;
+    font-weight: 600;
+  }
+  .title:focus {
+    outline: none;
+  }
+  .qr {
+    display: block;
+    align-self: center;
+    width: var(--wc-connect-qr-size, 240px);
+    height: var(--wc-connect-qr-size, 240px);
+    max-width: 100%;
+    border-radius: calc(var(--wc-radius, 8px) / 2);
+  }
+  /* Scanners need dark on light: these do not follow the colour scheme. */
+  .qr-bg {
+    fill: var(--wc-connect-qr-background, #ffffff);
+  }
+  .qr-fg {
+    fill: var(--wc-connect-qr-foreground, #000000);
+  }
+  .uri-row {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+  }
+  .uri-row label {
+    font-size: 0.875em;
+  }
+  .uri-field {
+    display: flex;
+    gap: 0.5rem;
+  }
+  .uri-field input {
+    flex: 1;
+    min-width: 0;
+    font: inherit;
+    font-family: var(--wc-font-mono, ui-monospace, SFMono-Regular, Menlo, monospace);
+    font-size: 0.8em;
+    padding: 0.4em 0.6em;
+    border: 1px solid var(--wc-color-border, #d0d7de);
+    border-radius: var(--wc-radius, 8px);
+    background: transparent;
+    color: inherit;
+  }
+  .wallet-link {
+    color: var(--wc-connect-accent, var(--wc-accent, #3b5bdb));
+    font-weight: 600;
+  }
+  .countdown time {
+    font-variant-numeric: tabular-nums;
+  }
+  .reuse {
+    color: inherit;
+    font-size: 1em;
+  }
+
+  @media (prefers-color-scheme: dark) {
+    .hint,
+    .message,
+    .status,
+    .countdown,
+    .meta {
+      color: var(--wc-color-muted, #9198a1);
+    }
+    .error {
+      color: var(--wc-color-danger, #ff7b72);
+    }
+    dialog,
+    :host([mode='inline']) .panel {
+      border-color: var(--wc-color-border, #3d444d);
+      background: var(--wc-color-surface, #161b22);
+    }
+    .uri-field input {
+      border-color: var(--wc-color-border, #3d444d);
+    }
+    .placeholder {
+      background: var(--wc-color-border, #3d444d);
+    }
+    .wallet-link {
+      color: var(--wc-connect-accent, var(--wc-accent, #91a7ff));
+    }
+  }
+`;
