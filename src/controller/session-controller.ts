@@ -354,9 +354,11 @@ export class SessionController extends EventTarget implements SessionControllerA
       pending.pairingTopic = pairingTopic;
       const sdkProposal = client.proposal.getAll().filter((p) => p.pairingTopic === pairingTopic).at(-1);
       pending.proposalId = sdkProposal?.id ?? null;
-      const ttl = this.#resolved!.proposalTtl;
-      const expiry = Math.min(nowSeconds() + ttl, sdkProposal?.expiryTimestamp ?? Number.MAX_SAFE_INTEGER);
-      pending.timer = setTimeout(() => this.#expireProposal(pending), Math.max(0, expiry * 1000 - Date.now()));
+      // Exact milliseconds: flooring to whole seconds could shorten a short TTL to nothing.
+      const sdkLeft = sdkProposal ? sdkProposal.expiryTimestamp * 1000 - Date.now() : Infinity;
+      const left = Math.max(0, Math.min(this.#resolved!.proposalTtl * 1000, sdkLeft));
+      const expiry = Math.round((Date.now() + left) / 1000);
+      pending.timer = setTimeout(() => this.#expireProposal(pending), left);
       const pairing = this.#state.pairings.find((p) => p.topic === pairingTopic);
       const proposal: ProposalView = Object.freeze({
         uri: uri ?? '',

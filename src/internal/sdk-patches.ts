@@ -57,15 +57,30 @@ export function forgetGlobalCore(prefix: string, core?: unknown): void {
   delete g[`_walletConnectCore_${prefix}_count`];
 }
 
-/** SignClient has no destroy: stop the heartbeat and close the socket, or timers and sockets linger. */
+/** How long dispose waits for in-flight relay requests before closing the socket anyway. */
+const CLOSE_DRAIN_MS = 2000;
+
+/**
+ * SignClient has no destroy: stop the heartbeat and close the socket, or timers and sockets linger.
+ * Closing while a publish or subscribe is in flight makes the SDK reopen the socket at once and
+ * leave retry timers behind, so wait (bounded) until its queues are quiet first.
+ */
 export async function closeClient(client: ISignClient): Promise<void> {
+  const { heartbeat, relayer } = client.core;
   try {
-    client.core.heartbeat.stop();
+    heartbeat.stop();
   } catch {
     /* already stopped */
   }
+  const internals = relayer as unknown as { requestsInFlight?: unknown[]; publisher?: { queue?: Map<string, unknown> } };
+  const idle = () => (internals.requestsInFlight?.length ?? 0) === 0 && (internals.publisher?.queue?.size ?? 0) === 0;
+  const deadline = Date.now() + CLOSE_DRAIN_MS;
+  for (let quiet = 0; quiet < 3 && Date.now() < deadline; ) {
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    quiet = idle() ? quiet + 1 : 0;
+  }
   try {
-    await client.core.relayer.transportClose();
+    await relayer.transportClose();
   } catch {
     /* already closed */
   }
