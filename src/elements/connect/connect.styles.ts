@@ -80,7 +80,7 @@ export const styles = css`
     gap: 0.5em;
   }
   .account {
-    font-family: var(--wc-font-mono, ui-monospace, SFMono-Regular, Menlo, monospace);
+    font-family: var(--wc-font-family-mono, ui-monospace, SFMono-Regular, Menlo, monospace);
   }
 
   /* the flow */
@@ -146,7 +146,7 @@ export const styles = css`
     flex: 1;
     min-width: 0;
     font: inherit;
-    font-family: var(--wc-font-mono, ui-monospace, SFMono-Regular, Menlo, monospace);
+    font-family: var(--wc-font-family-mono, ui-monospace, SFMono-Regular, Menlo, monospace);
     font-size: 0.8em;
     padding: 0.4em 0.6em;
     border: 1px solid var(--wc-color-border, #d0d7de);

@@ -52,6 +52,7 @@ const TOPIC_RE = /^[0-9a-f]{64}$/i;
 const FOREIGN_OPERATIONS: ReadonlySet<WcOperation> = new Set(['request', 'ping', 'extend', 'clipboard', 'attribute']);
 
 /**
+ * @tagname wc-connect
  * @summary A "Connect wallet" button that runs the whole WalletConnect pairing: QR code, link, deep
  * links, countdown with automatic refresh, reconnecting over a known pairing, and the connected
  * wallet with a Disconnect button.

@@ -85,6 +85,7 @@ function asWcError(error: unknown, fallback: WcError['code']): WcError {
  * content filled in later is picked up). With neither, it shows `controller.defaultNamespaces`.
  * `wc-namespace-change` is not fired for the first render; read `.value`/`.valid` then.
  *
+ * @tagname wc-namespace-picker
  * @summary Review and narrow requested WalletConnect namespaces (request) or approve a proposal (approve).
  *
  * @slot - Not rendered. Holds an optional `<script type="application/json">` with the request.

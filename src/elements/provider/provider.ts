@@ -31,6 +31,7 @@ const CONFIG_PROPS = [
 ] as const;
 
 /**
+ * @tagname wc-provider
  * @summary Builds a SessionController from its attributes and shares it with every wc-element
  * inside it (or, with `scope="document"`, on the whole page). Renders nothing of its own.
  *

@@ -1,0 +1,224 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    /* Off-screen items of a long list skip layout and paint. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 10rem;
+    background: var(--wc-session-list-item-background, var(--wc-color-surface, #ffffff));
+    border: 1px solid var(--wc-session-list-item-border-color, var(--wc-color-border, #d0d7de));
+    border-radius: var(--wc-radius, 8px);
+    padding: var(--wc-session-list-item-padding, 0.75rem 1rem);
+  }
+  :host(:focus-visible) {
+    outline: var(--wc-focus-ring-width, 2px) solid var(--wc-focus-ring-color, var(--wc-accent, #3b5bdb));
+    outline-offset: 2px;
+  }
+  :host(:state(active)) {
+    border-inline-start: 4px solid var(--wc-session-list-active-color, var(--wc-accent, #3b5bdb));
+  }
+  :host(:state(warning)) {
+    border-color: var(--wc-session-list-warning-color, #9a6700);
+  }
+  :host(:state(expired)) {
+    border-style: dashed;
+  }
+  .item {
+    display: grid;
+    gap: 0.5rem;
+    min-width: 0;
+  }
+  .head {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    min-width: 0;
+  }
+  .icon {
+    flex: none;
+    width: 2.5rem;
+    height: 2.5rem;
+    border-radius: 50%;
+    object-fit: cover;
+  }
+  .placeholder {
+    display: inline-grid;
+    place-items: center;
+    font-weight: 600;
+    background: var(--wc-chip-background, #eef1f4);
+    color: inherit;
+  }
+  .ident {
+    display: grid;
+    min-width: 0;
+    flex: 1;
+  }
+  .title {
+    display: flex;
+    align-items: baseline;
+    gap: 0.5rem;
+    min-width: 0;
+  }
+  .name {
+    font-weight: 600;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    unicode-bidi: isolate;
+  }
+  .marker {
+    flex: none;
+    font-size: 0.75em;
+    font-weight: 600;
+    padding: 0.1em 0.5em;
+    border-radius: 999px;
+    background: var(--wc-session-list-active-color, var(--wc-accent, #3b5bdb));
+    color: var(--wc-session-list-active-text-color, var(--wc-color-on-accent, #ffffff));
+  }
+  .host,
+  .muted,
+  .label {
+    font-size: 0.875em;
+    color: var(--wc-session-list-muted-color, var(--wc-color-muted, #59636e));
+    overflow-wrap: anywhere;
+  }
+  .expiry {
+    margin: 0;
+    flex: none;
+    font-size: 0.875em;
+    text-align: end;
+    display: grid;
+    justify-items: end;
+  }
+  .warning,
+  .unmet {
+    color: var(--wc-session-list-warning-color, #9a6700);
+    font-weight: 600;
+  }
+  .description {
+    margin: 0;
+    overflow: hidden;
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: var(--wc-session-list-description-lines, 2);
+    line-clamp: var(--wc-session-list-description-lines, 2);
+    overflow-wrap: anywhere;
+  }
+  p,
+  ul {
+    margin: 0;
+  }
+  ul {
+    padding: 0;
+    list-style: none;
+  }
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem;
+  }
+  .chip {
+    font-size: 0.8125em;
+    padding: 0.1em 0.6em;
+    border-radius: 999px;
+    background: var(--wc-chip-background, #eef1f4);
+    color: var(--wc-chip-color, inherit);
+    overflow-wrap: anywhere;
+  }
+  .accounts {
+    display: grid;
+    gap: 0.25rem;
+  }
+  .account {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    font-family: var(--wc-font-family-mono, ui-monospace, SFMono-Regular, Menlo, monospace);
+    font-size: 0.875em;
+  }
+  .account button {
+    font-family: var(--wc-font-family, system-ui, sans-serif);
+    min-height: 1.75rem;
+    padding: 0.1em 0.6em;
+    font-size: 0.875em;
+  }
+  .unmet,
+  .muted {
+    font-size: 0.875em;
+    overflow-wrap: anywhere;
+  }
+  .details summary {
+    cursor: pointer;
+    font-size: 0.875em;
+    width: fit-content;
+    border-radius: 4px;
+  }
+  .detail-body {
+    display: grid;
+    gap: 0.25rem;
+    padding-block: 0.25rem;
+  }
+  .tokens {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem;
+  }
+  .tokens code {
+    font-size: 0.8125em;
+    overflow-wrap: anywhere;
+  }
+  .requests ul {
+    display: grid;
+    gap: 0.125rem;
+    font-size: 0.875em;
+  }
+  .error {
+    color: var(--wc-session-list-error-color, var(--wc-color-danger, #cf222e));
+    font-size: 0.875em;
+    overflow-wrap: anywhere;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .ping {
+    font-size: 0.875em;
+    margin-inline-end: auto;
+  }
+  button[aria-disabled='true'] {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  [part='disconnect-button'] {
+    color: var(--wc-session-list-error-color, var(--wc-color-danger, #cf222e));
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      background: var(--wc-session-list-item-background, var(--wc-color-surface, #161b22));
+      border-color: var(--wc-session-list-item-border-color, var(--wc-color-border, #3d444d));
+    }
+    :host(:state(warning)) {
+      border-color: var(--wc-session-list-warning-color, #d29922);
+    }
+    .placeholder,
+    .chip {
+      background: var(--wc-chip-background, #262c36);
+    }
+    .host,
+    .muted,
+    .label {
+      color: var(--wc-session-list-muted-color, var(--wc-color-muted, #9198a1));
+    }
+    .warning,
+    .unmet {
+      color: var(--wc-session-list-warning-color, #d29922);
+    }
+    .error,
+    [part='disconnect-button'] {
+      color: var(--wc-session-list-error-color, var(--wc-color-danger, #ff7b72));
+    }
+  }
+`;
