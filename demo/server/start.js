@@ -1,0 +1,133 @@
+// `npm start`: build (unless --no-build), then the dev relay and the demo's static server, both on
+// 127.0.0.1. Pages read the relay URL from /config.js (`export const relayUrl = 'ws://…'`).
+//
+//   node demo/server/start.js [--no-build] [--port 8080] [--relay-port 8787]
+//   PORT / RELAY_PORT work too; the flags win.
+//
+// e2e tests reuse the same code: `const demo = await startDemo({ port: 0, relayPort: 0 })`.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startStatic } from './static.js';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const BUNDLE = path.join(REPO, 'dist', 'wc-elements.js');
+
+/** Runs `npm run build` in the repo; rejects if it fails. */
+export function runBuild({ stdio = 'inherit' } = {}) {
+  return new Promise((resolve, reject) => {
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const child = spawn(npm, ['run', 'build'], { cwd: REPO, stdio });
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      code === 0 ? resolve(undefined) : reject(new Error(`npm run build failed (${signal ?? `exit ${code}`})`)),
+    );
+  });
+}
+
+/**
+ * Starts the relay and the static server.
+ * @param {{
+ *   port?: number, relayPort?: number, host?: string,
+ *   build?: boolean | 'auto',   // true: always build; 'auto' (default): only if dist/ has no bundle
+ *   relayOptions?: Record<string, unknown>,
+ * }} [options]
+ */
+export async function startDemo({ port = 8080, relayPort = 8787, host = '127.0.0.1', build = 'auto', relayOptions = {} } = {}) {
+  if (build === true || (build === 'auto' && !existsSync(BUNDLE))) await runBuild();
+  const { startRelay } = await import('./relay.js');
+  const relay = await startRelay({ ...relayOptions, port: relayPort, host });
+  let server;
+  try {
+    server = await startStatic({
+      port,
+      host,
+      root: path.join(REPO, 'demo'),
+      mounts: { '/dist/': path.join(REPO, 'dist') },
+      routes: {
+        '/config.js': () => ({
+          type: '.js',
+          body: `export const relayUrl = ${JSON.stringify(relay.url)};\n`,
+        }),
+      },
+    });
+  } catch (err) {
+    await relay.close();
+    throw err;
+  }
+  let closing;
+  return {
+    url: server.url,
+    relayUrl: relay.url,
+    relay,
+    server,
+    /** Stops both servers (idempotent). */
+    close() {
+      closing ??= Promise.allSettled([server.close(), relay.close()]).then(() => undefined);
+      return closing;
+    },
+  };
+}
+
+function parseArgs(argv, env) {
+  const opts = { port: numberOr(env.PORT, 8080), relayPort: numberOr(env.RELAY_PORT, 8787), build: true };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '--no-build':
+        opts.build = false;
+        break;
+      case '--build':
+        opts.build = true;
+        break;
+      case '--port':
+        opts.port = numberOr(value(), NaN);
+        break;
+      case '--relay-port':
+        opts.relayPort = numberOr(value(), NaN);
+        break;
+      case '-h':
+      case '--help':
+        console.log('usage: node demo/server/start.js [--no-build] [--port 8080] [--relay-port 8787]');
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown argument: ${argv[i]}`);
+    }
+  }
+  for (const k of ['port', 'relayPort']) {
+    if (!Number.isInteger(opts[k]) || opts[k] < 0 || opts[k] > 65535) throw new Error(`invalid ${k}`);
+  }
+  return opts;
+}
+
+function numberOr(value, fallback) {
+  return value === undefined || value === '' ? fallback : Number(value);
+}
+
+async function main() {
+  process.stdout.on('error', () => {}); // e.g. `npm start | head`: a closed pipe is not a crash
+  const demo = await startDemo(parseArgs(process.argv.slice(2), process.env));
+  console.log(`demo: ${demo.url}`);
+  console.log(`relay: ${demo.relayUrl}`);
+  console.log('Ctrl-C to stop');
+  let stopping = false;
+  const stop = async (signal) => {
+    if (stopping) process.exit(1); // second Ctrl-C: give up waiting
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    await demo.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,172 @@
+// @web/test-runner: the TypeScript sources run in headless Debian Chromium, with the dev relay
+// started once for the whole run. See scripts/test.mjs for how this fits into `npm test`.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter } from '@web/test-runner';
+import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
+import { prebundlePlugin } from './scripts/wtr-prebundle-plugin.mjs';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('.', import.meta.url)).replace(/\/$/, '');
+
+const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
+// WC_RELAY_MODULE only exists to test this tooling against a stub; tests use the real relay.
+const RELAY_MODULE = process.env.WC_RELAY_MODULE
+  ? new URL(process.env.WC_RELAY_MODULE, `file://${process.cwd()}/`).href
+  : new URL('./demo/server/relay.js', import.meta.url).href;
+
+/**
+ * Starts the dev relay at serverStart and stops it at serverStop; serves `/__wc-test/relay.js`
+ * (exports `relayUrl`) and answers the `relay-*` server commands used by test/helpers/relay.ts.
+ * @returns {import('@web/test-runner').TestRunnerPlugin}
+ */
+function relayPlugin() {
+  /** @type {Awaited<ReturnType<typeof import('./demo/server/relay.js').startRelay>> | undefined} */
+  let relay;
+  return {
+    name: 'wc-dev-relay',
+    async serverStart() {
+      const { startRelay } = await import(RELAY_MODULE);
+      relay = await startRelay({
+        port: 0,
+        host: '127.0.0.1',
+        // WC_RELAY_LOG=1 prints the relay's own log lines (connections, closes, ...)
+        ...(process.env.WC_RELAY_LOG ? { log: (...a) => console.log('[relay]', ...a) } : {}),
+      });
+    },
+    async serverStop() {
+      const r = relay;
+      relay = undefined;
+      await r?.close();
+    },
+    serve(context) {
+      if (context.path === '/__wc-test/relay.js') {
+        if (!relay) throw new Error('wc-dev-relay: relay is not running');
+        return {
+          body: `export const relayUrl = ${JSON.stringify(relay.url)};\n`,
+          type: 'js',
+          headers: { 'cache-control': 'no-store' },
+        };
+      }
+      return undefined;
+    },
+    async executeCommand({ command, payload }) {
+      if (!command.startsWith('relay-')) return undefined;
+      if (!relay) throw new Error('wc-dev-relay: relay is not running');
+      switch (command) {
+        case 'relay-url':
+          return relay.url;
+        case 'relay-drop':
+          relay.dropAll(payload && typeof payload === 'object' ? payload.code : undefined);
+          return true;
+        case 'relay-pause':
+          relay.pause();
+          return true;
+        case 'relay-resume':
+          relay.resume();
+          return true;
+        case 'relay-stats':
+          // a plain JSON copy: getters and Maps do not survive the trip to the browser
+          return JSON.parse(JSON.stringify(relay.stats ?? {}));
+        case 'relay-reset-stats':
+          relay.resetStats();
+          return true;
+        default:
+          return undefined;
+      }
+    },
+  };
+}
+
+/**
+ * Every page starts online: Chromium derives navigator.onLine from the host's interfaces, and the
+ * SDK throws on `navigator.onLine === false`. Forcing network emulation to "online" pins it to true
+ * whatever the sandbox's interfaces look like (the relay is on loopback anyway).
+ * @type {import('@web/test-runner-chrome').CreatePageFn}
+ */
+async function createPage({ context }) {
+  const page = await context.newPage();
+  const cdp = await page.createCDPSession();
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
+  return page;
+}
+
+/**
+ * Runs before the test framework in every test page:
+ * - marks Lit's one-time "dev mode" notice as issued, so any Lit warning that does show up in the
+ *   browser logs is a real one;
+ * - turns an unhandled promise rejection into an uncaught error, which mocha reports as a failure
+ *   of the running test (out of the box WTR only logs it). A test that expects one can call
+ *   `event.preventDefault()` in its own `unhandledrejection` listener.
+ */
+const pagePrelude = `
+globalThis.litIssuedWarnings ??= new Set();
+globalThis.litIssuedWarnings.add('dev-mode');
+addEventListener('unhandledrejection', (event) => {
+  setTimeout(() => {
+    if (event.defaultPrevented) return;
+    const r = event.reason;
+    if (r instanceof Error) {
+      r.message = 'Unhandled promise rejection: ' + r.message;
+      throw r;
+    }
+    throw new Error('Unhandled promise rejection: ' + String(r));
+  });
+});`;
+
+/** @type {import('@web/test-runner').TestRunnerConfig} */
+export default {
+  rootDir: ROOT,
+  files: ['src/**/*.test.ts', 'test/browser/**/*.test.ts'],
+  nodeResolve: {
+    browser: true,
+    preferBuiltins: false, // bundle the `events` package instead of treating it as node's builtin
+    exportConditions: ['browser', 'development'], // Lit dev mode: its warnings surface in tests
+  },
+  plugins: [
+    // target es2022, not 'auto': Chromium would get the standard decorators untransformed
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    // the SDK and qrcode are CommonJS-laden: serve them pre-bundled as ESM (see the plugin)
+    prebundlePlugin({ rootDir: ROOT }),
+    relayPlugin(),
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--disable-quic',
+          '--no-first-run',
+          // With concurrency 2 one page is hidden: keep its timers, frames and images running.
+          '--disable-renderer-backgrounding',
+          '--disable-background-timer-throttling',
+          '--disable-backgrounding-occluded-windows',
+        ],
+      },
+      createPage,
+    }),
+  ],
+  concurrency: 2,
+  concurrentBrowsers: 1,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 180_000,
+  testFramework: {
+    config: { ui: 'bdd', timeout: 20_000, retries: 0 },
+  },
+  testRunnerHtml: (testFramework) =>
+    `<!doctype html><html><head><meta charset="utf-8"><script>${pagePrelude}</script></head>` +
+    `<body><script type="module" src="${testFramework}"></script></body></html>`,
+  reporters: [defaultReporter({ reportTestResults: true, reportTestProgress: true }), summaryReporter()],
+};
