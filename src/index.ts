@@ -71,3 +71,4 @@ export { WcProvider } from './elements/provider/provider.js';
 export { WcConnect } from './elements/connect/connect.js';
 export { WcSessionList } from './elements/session-list/session-list.js';
 export { WcNamespacePicker } from './elements/namespace-picker/namespace-picker.js';
+export * from './strings.js';

@@ -9,6 +9,14 @@ describe('wallet-links', () => {
     expect(walletLinkHref('wc:{uri}', URI)).to.equal(`wc:${encodeURIComponent(URI)}`);
   });
 
+  it('allows http: only to loopback, for a local test wallet', () => {
+    expect(walletLinkHref('http://127.0.0.1:8080/wallet.html#uri={uri}', URI)).to.equal(`http://127.0.0.1:8080/wallet.html#uri=${encodeURIComponent(URI)}`);
+    expect(walletLinkHref('http://localhost/w#uri={uri}', URI)).to.not.equal(null);
+    for (const template of ['http://127.0.0.1.evil.example/{uri}', 'http://10.0.0.1/{uri}', 'http://localhost.example/{uri}']) {
+      expect(walletLinkHref(template, URI), template).to.equal(null);
+    }
+  });
+
   it('refuses every other scheme, including ones hidden by whitespace or case', () => {
     for (const template of [
       'javascript:alert(1)//{uri}',

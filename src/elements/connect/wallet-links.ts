@@ -20,16 +20,20 @@ const ALLOWED = new Set(['https:', 'wc:']);
 /** A stand-in URI used to check a template before any real URI exists. */
 const SAMPLE_URI = 'wc:0000000000000000000000000000000000000000000000000000000000000000@2?relay-protocol=irn&symKey=00';
 
+/** Plain http is allowed only to this machine: a local test wallet, never a site on the network. */
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
+
 /**
  * The link for `uri`: `{uri}` replaced by `encodeURIComponent(uri)`, accepted only when the result
- * is an `https:` or `wc:` URL. Anything else (`javascript:`, `data:`, `http:`, garbage) is null.
+ * is an `https:` or `wc:` URL, or `http:` on loopback. Anything else (`javascript:`, `data:`,
+ * `http:` to another host, garbage) is null.
  */
 export function walletLinkHref(template: string, uri: string): string | null {
   if (template.length > MAX_TEMPLATE) return null;
   const href = template.split('{uri}').join(encodeURIComponent(uri));
   try {
     const url = new URL(href);
-    return ALLOWED.has(url.protocol) ? url.href : null;
+    return ALLOWED.has(url.protocol) || (url.protocol === 'http:' && LOOPBACK.test(url.hostname)) ? url.href : null;
   } catch {
     return null;
   }
@@ -61,7 +65,7 @@ export function parseWalletLinks(value: string | null | undefined): WalletLinks 
     if (!name || !template) {
       error ??= invalid(`item ${i} needs a "name" and an "href"`);
     } else if (walletLinkHref(template, SAMPLE_URI) === null) {
-      error ??= invalid(`item ${i} (${JSON.stringify(template.slice(0, 80))}) is not an https: or wc: link`);
+      error ??= invalid(`item ${i} (${JSON.stringify(template.slice(0, 80))}) is not an https: or wc: link (http: only on loopback)`);
     } else if (links.length >= MAX_LINKS) {
       error ??= invalid(`more than ${MAX_LINKS} links`);
     } else {
