@@ -7,12 +7,14 @@
 // e2e tests reuse the same code: `const demo = await startDemo({ port: 0, relayPort: 0 })`.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startStatic } from './static.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const BUNDLE = path.join(REPO, 'dist', 'wc-elements.js');
+const WALLET_BUNDLE = path.join(REPO, 'dist', 'demo-wallet.js');
 
 /** Runs `npm run build` in the repo; rejects if it fails. */
 export function runBuild({ stdio = 'inherit' } = {}) {
@@ -35,7 +37,7 @@ export function runBuild({ stdio = 'inherit' } = {}) {
  * }} [options]
  */
 export async function startDemo({ port = 8080, relayPort = 8787, host = '127.0.0.1', build = 'auto', relayOptions = {} } = {}) {
-  if (build === true || (build === 'auto' && !existsSync(BUNDLE))) await runBuild();
+  if (build === true || (build === 'auto' && !(existsSync(BUNDLE) && existsSync(WALLET_BUNDLE)))) await runBuild();
   const { startRelay } = await import('./relay.js');
   const relay = await startRelay({ ...relayOptions, port: relayPort, host });
   let server;
@@ -49,6 +51,11 @@ export async function startDemo({ port = 8080, relayPort = 8787, host = '127.0.0
         '/config.js': () => ({
           type: '.js',
           body: `export const relayUrl = ${JSON.stringify(relay.url)};\n`,
+        }),
+        // The zero-script page names the default relay in markup; serve it with this run's relay.
+        '/embed.html': async () => ({
+          type: '.html',
+          body: (await readFile(path.join(REPO, 'demo', 'embed.html'), 'utf8')).replaceAll('ws://127.0.0.1:8787', relay.url),
         }),
       },
     });

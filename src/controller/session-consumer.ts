@@ -1,6 +1,7 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { sessionControllerContext } from '../context.js';
+import { ensureContextRoot } from './provide.js';
 import type { SessionControllerApi as SessionController } from './api.js';
 import type { SessionState } from '../types.js';
 import { WcStateChangeEvent } from '../events.js';
@@ -29,6 +30,8 @@ export class SessionConsumer implements ReactiveController {
     this.#explicit = explicit;
     this.#onChange = onChange;
     host.addController(this);
+    // Without a root, a request made before any provider exists is lost for good.
+    ensureContextRoot(host.ownerDocument);
     new ContextConsumer(host, {
       context: sessionControllerContext,
       subscribe: true,

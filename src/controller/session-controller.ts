@@ -2,7 +2,7 @@ import { SignClient } from '@walletconnect/sign-client';
 import { KeyValueStorage } from '@walletconnect/keyvaluestorage';
 import type { IKeyValueStorage } from '@walletconnect/keyvaluestorage';
 import type { ISignClient, SessionTypes, SignClientTypes } from '@walletconnect/types';
-import { getSdkError, parseUri } from '@walletconnect/utils';
+import { getSdkError, mergeRequiredAndOptionalNamespaces, parseUri } from '@walletconnect/utils';
 import { isCaip2, methodsFor, validateRequestedNamespaces, validateSessionNamespaces, isNothingMissing } from '../caip.js';
 import { WcError, type WcErrorCode, type WcOperation } from '../errors.js';
 import {
@@ -20,6 +20,7 @@ import {
   type WcControllerEventMap,
 } from '../events.js';
 import { MemoryStorage } from '../internal/memory-storage.js';
+import { encodeRequired, REQUIRED_PROPERTY } from '../internal/required-property.js';
 import { toWcError } from '../internal/sdk-errors.js';
 import { claimPrefix, closeClient, forgetGlobalCore, guardPeerUpdates, patchVerify, releasePrefix } from '../internal/sdk-patches.js';
 import { guardStorage, type DroppedRecords } from '../internal/storage-guard.js';
@@ -338,11 +339,18 @@ export class SessionController extends EventTarget implements SessionControllerA
   async #propose(client: ISignClient, pending: PendingConnect, options: ConnectOptions): Promise<void> {
     const current = () => this.#connect === pending;
     try {
+      // Fold required into optional ourselves (what the SDK would do, minus its console warning)
+      // and carry the required set as a session property a wallet can read.
+      const required = encodeRequired(pending.requested.requiredNamespaces);
+      const sessionProperties = { ...(options.sessionProperties ?? {}), ...(required ? { [REQUIRED_PROPERTY]: required } : {}) };
       const { uri, approval } = await client.connect({
-        requiredNamespaces: pending.requested.requiredNamespaces as ProposalNamespaces,
-        optionalNamespaces: pending.requested.optionalNamespaces as ProposalNamespaces,
+        requiredNamespaces: {},
+        optionalNamespaces: mergeRequiredAndOptionalNamespaces(
+          pending.requested.requiredNamespaces as ProposalNamespaces,
+          pending.requested.optionalNamespaces as ProposalNamespaces,
+        ),
         ...(options.pairingTopic ? { pairingTopic: options.pairingTopic } : {}),
-        ...(options.sessionProperties ? { sessionProperties: { ...options.sessionProperties } } : {}),
+        ...(Object.keys(sessionProperties).length ? { sessionProperties } : {}),
       });
       // approval() is lazy: call it at once or a settle that arrives first is lost. The session
       // itself is taken from the client's session_connect event; only failures come from here.
@@ -988,7 +996,7 @@ export class SessionController extends EventTarget implements SessionControllerA
   }
 }
 
-type ProposalNamespaces = Parameters<ISignClient['connect']>[0]['requiredNamespaces'];
+type ProposalNamespaces = NonNullable<Parameters<ISignClient['connect']>[0]['requiredNamespaces']>;
 
 export { copyMetadata };
 

@@ -8,6 +8,7 @@ import { SessionController } from '../../src/controller/session-controller.js';
 import { WcError } from '../../src/errors.js';
 import type { WcControllerEventMap } from '../../src/events.js';
 import { MemoryStorage } from '../../src/internal/memory-storage.js';
+import { REQUIRED_PROPERTY } from '../../src/internal/required-property.js';
 import {
   ADDRESS,
   BASIC_REQUEST,
@@ -66,6 +67,8 @@ describe('SessionController with a real wallet', () => {
     const walletProposal = await wallet.pair(proposal.uri);
     // The pinned SDK folds required into optional on the wire.
     expect(walletProposal.params.requiredNamespaces).to.deep.equal({});
+    // …so the controller names the required set in a session property a wallet can read.
+    expect(JSON.parse(walletProposal.params.sessionProperties![REQUIRED_PROPERTY]!)).to.deep.equal(BASIC_REQUEST.requiredNamespaces);
     await wallet.approve(walletProposal, { chains: ['eip155:1', 'eip155:137'] });
     const session = await connecting;
 

@@ -4,6 +4,7 @@
  * (approve mode) validating the wallet's inputs and the proposal. No DOM, no Lit.
  */
 import { CAIP2_RE, LIMITS, isCaip10, namespaceOf, validateRequestedNamespaces } from '../../caip.js';
+import { decodeRequired } from '../../internal/required-property.js';
 import { WcError } from '../../errors.js';
 import type { NamespaceRequest, RequestedNamespace, RequestedNamespaces } from '../../types.js';
 
@@ -254,8 +255,11 @@ export function readProposal(proposal: unknown): ReadProposal {
   if (proposer === null || typeof proposer !== 'object') throw peerError('proposal.proposer: is not an object');
   let request: NamespaceRequest;
   try {
+    const required = validateRequestedNamespaces(p['requiredNamespaces'], 'proposal.requiredNamespaces');
+    // The pinned SDK sends required items as optional; a wc-elements dApp names them separately.
+    const conveyed = decodeRequired(p['sessionProperties']);
     request = Object.freeze({
-      requiredNamespaces: validateRequestedNamespaces(p['requiredNamespaces'], 'proposal.requiredNamespaces'),
+      requiredNamespaces: Object.keys(required).length ? required : conveyed,
       optionalNamespaces: validateRequestedNamespaces(p['optionalNamespaces'], 'proposal.optionalNamespaces'),
     });
   } catch (error) {

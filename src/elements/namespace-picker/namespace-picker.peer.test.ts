@@ -45,6 +45,12 @@ describe('<wc-namespace-picker> with real peers', () => {
     approve.proposal = proposal.params;
     await approve.updateComplete;
     expect(approve.shadowRoot!.querySelector('[part="name"]')!.textContent).to.equal('Test dApp wants to connect');
+    // what the dApp required is locked for the wallet user, though the SDK sent it as optional
+    for (const required of ['Ethereum', 'personal_sign', 'chainChanged']) {
+      expect(box(approve, required).disabled, required).to.equal(true);
+      expect(box(approve, required).checked, required).to.equal(true);
+    }
+    expect(box(approve, 'Polygon').disabled).to.equal(false);
     box(approve, 'Polygon').click(); // the wallet user narrows the grant
     await approve.updateComplete;
 

@@ -1,4 +1,4 @@
-import { LitElement, css, type PropertyValues } from 'lit';
+import { LitElement, css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { SessionController } from '../../controller/session-controller.js';
 import type { SessionControllerApi } from '../../controller/api.js';
@@ -146,9 +146,9 @@ export class WcProvider extends LitElement {
     }
   }
 
-  protected override createRenderRoot(): HTMLElement | DocumentFragment {
-    // Light DOM in, nothing rendered: children stay where the page put them.
-    return this;
+  protected override render() {
+    // Children stay in the light DOM where the page put them; the slot only shows them.
+    return html`<slot></slot>`;
   }
 
   /** The options the attributes describe (exposed for tests and for building a controller by hand). */

@@ -31,6 +31,7 @@ export const styles = css`
   }
   .head {
     display: flex;
+    flex-wrap: wrap; /* on a phone the expiry moves under the name instead of squeezing it */
     align-items: center;
     gap: 0.75rem;
     min-width: 0;
@@ -52,7 +53,7 @@ export const styles = css`
   .ident {
     display: grid;
     min-width: 0;
-    flex: 1;
+    flex: 1 1 10rem;
   }
   .title {
     display: flex;
