@@ -210,6 +210,5 @@ export const controllerEventNames = [
 ] as const satisfies readonly (keyof WcControllerEventMap)[];
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface GlobalEventHandlersEventMap extends WcControllerEventMap, WcElementEventMap {}
 }

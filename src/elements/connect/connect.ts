@@ -23,6 +23,7 @@ import { formatClock, formatIn, isoDuration } from './countdown.js';
 import { findPicker, isAwaitingUpgrade, pickerSource, type NamespaceSource } from './namespace-source.js';
 import { qrSymbol, type QrSymbol } from './qr.js';
 import { parseWalletLinks, walletLinkHref, type WalletLinks } from './wallet-links.js';
+import { NamespaceAttributesMixin } from '../../internal/namespace-attributes-mixin.js';
 
 type Phase = 'idle' | 'connecting' | 'awaiting-approval' | 'connected' | 'error';
 type Stage = 'starting' | 'qr' | 'reuse' | 'expired' | 'failed';
@@ -110,7 +111,7 @@ const FOREIGN_OPERATIONS: ReadonlySet<WcOperation> = new Set(['request', 'ping',
  * </wc-provider>
  * ```
  */
-export class WcConnect extends LitElement {
+export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   static override styles = [sharedStyles, styles];
 
   readonly #consumer = new SessionConsumer(this, () => this.controller);
@@ -126,15 +127,6 @@ export class WcConnect extends LitElement {
   @property({ attribute: 'mode', reflect: true }) accessor mode: 'dialog' | 'inline' = 'dialog';
   /** Id of a `<wc-namespace-picker>` (in this element's root node) to take the namespaces from. */
   @property({ attribute: 'picker' }) accessor picker: string | null = null;
-  /** Required CAIP-2 chains, space separated. */
-  @property({ attribute: 'chains' }) accessor chains: string | null = null;
-  @property({ attribute: 'optional-chains' }) accessor optionalChains: string | null = null;
-  /** Required methods (`name` or `namespace:name`), space separated. */
-  @property({ attribute: 'methods' }) accessor methods: string | null = null;
-  @property({ attribute: 'optional-methods' }) accessor optionalMethods: string | null = null;
-  /** Required events, space separated. */
-  @property({ attribute: 'events' }) accessor events: string | null = null;
-  @property({ attribute: 'optional-events' }) accessor optionalEvents: string | null = null;
   /** JSON array of `{"name", "href"}`; `{uri}` in `href` becomes the encoded `wc:` URI. https: and wc: only. */
   @property({ attribute: 'wallet-links' }) accessor walletLinks: string | null = null;
   /** How many times an expired code is replaced automatically before "Try again" is shown. */

@@ -32,6 +32,7 @@ import {
 } from './namespace-model.js';
 import { namespacePickerStrings, type NamespacePickerStrings } from './namespace-picker.strings.js';
 import { styles } from './namespace-picker.styles.js';
+import { NamespaceAttributesMixin } from '../../internal/namespace-attributes-mixin.js';
 
 type ErrorKind = 'request' | 'proposal' | 'wallet' | 'unmet' | 'approve';
 
@@ -171,7 +172,7 @@ function asWcError(error: unknown, fallback: WcError['code']): WcError {
  * </script>
  * ```
  */
-export class WcNamespacePicker extends LitElement {
+export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
   static override styles = [sharedStyles, styles];
 
   readonly #consumer = new SessionConsumer(this, () => this.controller);
@@ -179,18 +180,6 @@ export class WcNamespacePicker extends LitElement {
 
   /** `request` (default: a dApp builds its request) or `approve` (a wallet reviews a proposal). */
   @property({ attribute: 'mode', reflect: true }) accessor mode: 'request' | 'approve' = 'request';
-  /** Required CAIP-2 chains, space-separated. */
-  @property({ attribute: 'chains' }) accessor chains: string | null = null;
-  /** Optional CAIP-2 chains, space-separated. */
-  @property({ attribute: 'optional-chains' }) accessor optionalChains: string | null = null;
-  /** Required methods; `ns:name` scopes one to a namespace. */
-  @property({ attribute: 'methods' }) accessor methods: string | null = null;
-  /** Optional methods (for the optional chains). */
-  @property({ attribute: 'optional-methods' }) accessor optionalMethods: string | null = null;
-  /** Required events; `ns:name` scopes one to a namespace. */
-  @property({ attribute: 'events' }) accessor events: string | null = null;
-  /** Optional events (for the optional chains). */
-  @property({ attribute: 'optional-events' }) accessor optionalEvents: string | null = null;
   /** Disables every checkbox (and the buttons in approve mode). */
   @property({ attribute: 'disabled', type: Boolean, reflect: true }) accessor disabled = false;
 

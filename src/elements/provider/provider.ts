@@ -8,6 +8,7 @@ import { WcError } from '../../errors.js';
 import { WcErrorEvent } from '../../events.js';
 import { parseNamespaceAttributes, hasAnyNamespace } from '../../internal/namespace-attributes.js';
 import type { NamespaceRequest } from '../../types.js';
+import { NamespaceAttributesMixin } from '../../internal/namespace-attributes-mixin.js';
 
 /** Attributes that configure the controller: changing one builds a new one. */
 const CONFIG_PROPS = [
@@ -57,7 +58,7 @@ const CONFIG_PROPS = [
  * </wc-provider>
  * ```
  */
-export class WcProvider extends LitElement {
+export class WcProvider extends NamespaceAttributesMixin(LitElement) {
   static override styles = css`
     :host {
       display: contents;
@@ -84,13 +85,6 @@ export class WcProvider extends LitElement {
   @property({ attribute: 'proposal-ttl', type: Number }) accessor proposalTtl: number | null = null;
   /** `document` provides to wc-elements anywhere on the page, not only inside. */
   @property({ attribute: 'scope' }) accessor scope: 'children' | 'document' | null = null;
-  /** Default namespaces for `<wc-connect>`: same attributes as `<wc-namespace-picker>`. */
-  @property({ attribute: 'chains' }) accessor chains: string | null = null;
-  @property({ attribute: 'optional-chains' }) accessor optionalChains: string | null = null;
-  @property({ attribute: 'methods' }) accessor methods: string | null = null;
-  @property({ attribute: 'optional-methods' }) accessor optionalMethods: string | null = null;
-  @property({ attribute: 'events' }) accessor events: string | null = null;
-  @property({ attribute: 'optional-events' }) accessor optionalEvents: string | null = null;
 
   #built: SessionController | null = null;
   #explicit: SessionControllerApi | null = null;
