@@ -5,11 +5,21 @@ import type { NamespaceAttributes } from './namespace-attributes.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the mixin pattern needs it
 type Constructor<T> = abstract new (...args: any[]) => T;
 
+/** The public face of the mixin: declaration files cannot name the class expression itself. */
+export declare class NamespaceAttributesHost {
+  chains: string | null;
+  optionalChains: string | null;
+  methods: string | null;
+  optionalMethods: string | null;
+  events: string | null;
+  optionalEvents: string | null;
+}
+
 /**
  * The six declarative namespace attributes shared by <wc-namespace-picker>, <wc-connect> and
  * <wc-provider>, declared once (parse them with `parseNamespaceAttributes(this)`).
  */
-export function NamespaceAttributesMixin<T extends Constructor<LitElement>>(Base: T) {
+export function NamespaceAttributesMixin<T extends Constructor<LitElement>>(Base: T): T & Constructor<NamespaceAttributesHost> {
   abstract class WithNamespaceAttributes extends Base implements NamespaceAttributes {
     /** Required CAIP-2 chains, space-separated. */
     @property({ attribute: 'chains' }) accessor chains: string | null = null;
@@ -24,5 +34,5 @@ export function NamespaceAttributesMixin<T extends Constructor<LitElement>>(Base
     /** Optional events. */
     @property({ attribute: 'optional-events' }) accessor optionalEvents: string | null = null;
   }
-  return WithNamespaceAttributes;
+  return WithNamespaceAttributes as unknown as T & Constructor<NamespaceAttributesHost>;
 }
