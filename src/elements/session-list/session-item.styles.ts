@@ -222,4 +222,9 @@ export const styles = css`
       color: var(--wc-session-list-error-color, var(--wc-color-danger, #ff7b72));
     }
   }
+  /* The same address often spans chains: say which chain each row is. */
+  .account-chain {
+    font-size: 0.8em;
+    color: var(--wc-session-list-muted-color, var(--wc-color-muted, #59636e));
+  }
 `;

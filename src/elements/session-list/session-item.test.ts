@@ -94,6 +94,12 @@ describe('<wc-session-list> items', () => {
     expect(copy.getAttribute('aria-label')).to.equal('Copy address 0xab16…fcdb on Ethereum');
   });
 
+  it('says which chain each account row is on when one address spans chains', async () => {
+    const { item } = await renderOne({ accounts: [`eip155:1:${ADDRESS}`, `eip155:137:${ADDRESS}`, `eip155:999999:${ADDRESS}`] });
+    const chains = parts(item, 'account').map((a) => text(a.querySelector('.account-chain')));
+    expect(chains).to.deep.equal(['Ethereum', 'Polygon', 'eip155:999999']);
+  });
+
   it('copies the address and says so', async () => {
     const { el, item } = await renderOne({ accounts: [`eip155:1:${ADDRESS}`] });
     let written: string | null = null;

@@ -250,6 +250,7 @@ export class WcSessionListItem extends LitElement {
         const copied = this._copied?.id === id ? this._copied : null;
         return html`<li part="account" class="account">
           <span class="address" title=${full} aria-hidden="true">${short}</span>
+          ${chain ? html`<span class="account-chain" aria-hidden="true">${chain}</span>` : nothing}
           <span class="visually-hidden">${t.accountFull(full, chain)}</span>
           <button
             part="copy-button"
