@@ -101,7 +101,7 @@ async function createPage({ context }) {
  * - marks Lit's one-time "dev mode" notice as issued, so any Lit warning that does show up in the
  *   browser logs is a real one;
  * - turns an unhandled promise rejection into an uncaught error, which mocha reports as a failure
- *   of the running test (out of the box WTR only logs it). A test that expects one can call
+ *   of the running test (out of the box WTR only logs it); likewise any Lit dev-mode warning. A test that expects one can call
  *   `event.preventDefault()` in its own `unhandledrejection` listener.
  */
 const pagePrelude = `
@@ -117,7 +117,13 @@ addEventListener('unhandledrejection', (event) => {
     }
     throw new Error('Unhandled promise rejection: ' + String(r));
   });
-});`;
+});
+// Any Lit dev-mode warning (change-in-update, missing super calls, ...) fails the running test.
+const warn = console.warn.bind(console);
+console.warn = (...args) => {
+  warn(...args);
+  if (String(args[0]).includes('lit.dev/msg/')) setTimeout(() => { throw new Error('Lit warning: ' + args[0]); });
+};`;
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
