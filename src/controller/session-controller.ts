@@ -3,7 +3,7 @@ import { KeyValueStorage } from '@walletconnect/keyvaluestorage';
 import type { IKeyValueStorage } from '@walletconnect/keyvaluestorage';
 import type { ISignClient, SessionTypes, SignClientTypes } from '@walletconnect/types';
 import { getSdkError, mergeRequiredAndOptionalNamespaces, parseUri } from '@walletconnect/utils';
-import { isCaip2, methodsFor, validateRequestedNamespaces, validateSessionNamespaces, isNothingMissing } from '../caip.js';
+import { isCaip2, isNothingMissing, methodsFor, missingFrom, NOTHING_MISSING, validateRequestedNamespaces, validateSessionNamespaces } from '../caip.js';
 import { WcError, type WcErrorCode, type WcOperation } from '../errors.js';
 import {
   WcErrorEvent,
@@ -143,6 +143,8 @@ export class SessionController extends EventTarget implements SessionControllerA
   #relayWasUp = false;
   #expiring = new Set<string>();
   #sdkListeners: Array<() => void> = [];
+  /** Errors already announced: each goes out in one wc-error, however many callers see it. */
+  #reported = new WeakSet<WcError>();
 
   constructor(options: SessionControllerOptions = {}) {
     super();
@@ -404,11 +406,12 @@ export class SessionController extends EventTarget implements SessionControllerA
     if (pending.timer) clearTimeout(pending.timer);
     pending.detachSignal?.();
     if (pending.proposalId !== null && outcome instanceof WcError) {
-      // Forget the SDK's copy so it stops waiting for this proposal.
-      this.#client?.proposal.delete(pending.proposalId, getSdkError('USER_DISCONNECTED'));
+      // Forget the SDK's copy so it stops waiting for this proposal (it may be gone already).
+      this.#client?.proposal.delete(pending.proposalId, getSdkError('USER_DISCONNECTED')).catch(() => {});
     }
     if (outcome instanceof WcError) {
       const quiet = outcome.code === 'cancelled' || outcome.code === 'disposed';
+      this.#reported.add(outcome);
       this.#commit(
         { proposal: null, ...(quiet ? {} : { lastError: outcome }) },
         [...extra, ...(quiet ? [] : [() => new WcErrorEvent({ error: outcome, operation: 'connect' })])],
@@ -440,28 +443,44 @@ export class SessionController extends EventTarget implements SessionControllerA
       const sdk = client.request<T>({ topic: session.topic, chainId, request, expiry: expirySeconds });
       sdk.catch(() => {}); // handled below, once the id is known
       const onAbort = deferred<never>();
-      options.signal?.addEventListener('abort', () => onAbort.reject(new WcError('cancelled', 'The request was cancelled', { operation: 'request' })), { once: true });
-      if (options.signal?.aborted) onAbort.reject(new WcError('cancelled', 'The request was cancelled', { operation: 'request' }));
-      const id = await Promise.race([idKnown, sdk.then(() => -1, () => -1), onAbort.promise]);
-      if (id === -1) {
-        // Failed before it was sent (publish failure, offline).
-        return await sdk;
-      }
-      this.#trackRequest(id, session.topic, chainId, method, request.params, nowSeconds() + expirySeconds);
+      onAbort.promise.catch(() => {}); // an abort after the request settled must not surface
+      const abort = () => onAbort.reject(new WcError('cancelled', 'The request was cancelled', { operation: 'request' }));
+      options.signal?.addEventListener('abort', abort, { once: true });
+      if (options.signal?.aborted) abort();
       try {
-        const result = await Promise.race([sdk, onAbort.promise]);
-        this.#settleRequest(id, { status: 'resolved', result });
-        return result;
-      } catch (error) {
-        // A wallet's answer is settled from history first; throw that same (already reported) error.
-        const settled = this.#recent.find((r) => r.id === id)?.error;
-        if (settled) throw settled;
-        const expired = (this.#requests.get(id)?.expiry ?? Infinity) <= nowSeconds();
-        const wc = toWcError(error, 'request', expired ? 'request-expired' : 'request-failed');
-        this.#settleRequest(id, { status: wc.code === 'request-expired' ? 'expired' : 'rejected', error: wc });
-        throw wc;
+        return await this.#awaitRequest<T>(sdk, idKnown, onAbort.promise, { topic: session.topic, chainId, method, params: request.params, expirySeconds });
+      } finally {
+        options.signal?.removeEventListener('abort', abort);
       }
     });
+  }
+
+  /** Waits for the SDK request: tracks it in state once the SDK names its id, then settles it. */
+  async #awaitRequest<T>(
+    sdk: Promise<T>,
+    idKnown: Promise<number>,
+    aborted: Promise<never>,
+    what: { topic: string; chainId: string; method: string; params: unknown; expirySeconds: number },
+  ): Promise<T> {
+    const id = await Promise.race([idKnown, sdk.then(() => -1, () => -1), aborted]);
+    if (id === -1) {
+      // Failed before it was sent (publish failure, offline).
+      return await sdk;
+    }
+    this.#trackRequest(id, what.topic, what.chainId, what.method, what.params, nowSeconds() + what.expirySeconds);
+    try {
+      const result = await Promise.race([sdk, aborted]);
+      this.#settleRequest(id, { status: 'resolved', result });
+      return result;
+    } catch (error) {
+      // A wallet's answer is settled from history first; throw that same (already reported) error.
+      const settled = this.#recent.find((r) => r.id === id)?.error;
+      if (settled) throw settled;
+      const expired = (this.#requests.get(id)?.expiry ?? Infinity) <= nowSeconds();
+      const wc = toWcError(error, 'request', expired ? 'request-expired' : 'request-failed');
+      this.#settleRequest(id, { status: wc.code === 'request-expired' ? 'expired' : 'rejected', error: wc });
+      throw wc;
+    }
   }
 
   async extend(topic?: string): Promise<SessionView> {
@@ -595,37 +614,31 @@ export class SessionController extends EventTarget implements SessionControllerA
       return;
     }
     const requested = pending?.requested ?? this.#requested[struct.topic]?.requested ?? null;
-    const now = Date.now();
-    if (requested) this.#rememberRequested(struct.topic, requested, now);
-    this.#structs.set(struct.topic, struct);
-    this.#meta.set(struct.topic, { status: 'active', createdAt: now, updatedAt: now, lastError: null, lastPingMs: null, namespaces });
-    this.#views.set(struct.topic, buildSessionView(struct, this.#meta.get(struct.topic)!, requested));
-    const view = this.#views.get(struct.topic)!;
-    const events: EventFactory[] = [(s) => new WcSessionChangeEvent({ sessions: s.sessions, reason: 'connect', topic: struct.topic })];
-    let unmetError: WcError | null = null;
-    if (!isNothingMissing(view.unmet)) {
-      unmetError = new WcError('required-unmet', `The wallet did not grant required items: ${[...view.unmet.chains, ...view.unmet.methods, ...view.unmet.events].join(', ')}`, {
-        operation: 'connect',
-        data: view.unmet,
-      });
+    const unmet = requested ? missingFrom(requested.requiredNamespaces, namespaces) : NOTHING_MISSING;
+    const unmetError = isNothingMissing(unmet)
+      ? null
+      : new WcError('required-unmet', `The wallet did not grant required items: ${[...unmet.chains, ...unmet.methods, ...unmet.events].join(', ')}`, {
+          operation: 'connect',
+          data: unmet,
+        });
+    if (unmetError && this.#resolved?.onRequiredUnmet === 'disconnect') {
+      // The page asked not to keep such sessions: it never enters state; the wallet is told.
+      void this.#client?.disconnect({ topic: struct.topic, reason: getSdkError('USER_DISCONNECTED') }).catch(() => {});
+      if (pending) this.#settleConnect(unmetError);
+      else this.#report(unmetError, 'connect');
+      return;
     }
     if (pending) {
       this.#connect = null;
       if (pending.timer) clearTimeout(pending.timer);
       pending.detachSignal?.();
     }
-    if (unmetError && this.#resolved?.onRequiredUnmet === 'disconnect') {
-      this.#commit({ proposal: pending ? null : this.#state.proposal }, [], 'connect');
-      void this.disconnect(struct.topic).catch(() => {});
-      this.#report(unmetError, 'connect');
-      pending?.reject(unmetError);
-      return;
-    }
-    if (unmetError) {
-      this.#meta.get(struct.topic)!.lastError = unmetError;
-      this.#views.set(struct.topic, buildSessionView(struct, this.#meta.get(struct.topic)!, requested));
-      events.push(() => new WcErrorEvent({ error: unmetError, operation: 'connect' }));
-    }
+    const now = Date.now();
+    if (requested) this.#rememberRequested(struct.topic, requested, now);
+    this.#structs.set(struct.topic, struct);
+    this.#meta.set(struct.topic, { status: 'active', createdAt: now, updatedAt: now, lastError: unmetError, lastPingMs: null, namespaces });
+    const view = buildSessionView(struct, this.#meta.get(struct.topic)!, requested);
+    this.#views.set(struct.topic, view);
     this.#commit(
       {
         activeTopic: struct.topic,
@@ -633,10 +646,14 @@ export class SessionController extends EventTarget implements SessionControllerA
         pairings: this.#pairingViews(),
         ...(unmetError ? { lastError: unmetError } : {}),
       },
-      [...events, (s) => new WcPairingChangeEvent({ pairings: s.pairings })],
+      [
+        (s) => new WcSessionChangeEvent({ sessions: s.sessions, reason: 'connect', topic: struct.topic }),
+        ...(unmetError ? [() => new WcErrorEvent({ error: unmetError, operation: 'connect' })] : []),
+        (s) => new WcPairingChangeEvent({ pairings: s.pairings }),
+      ],
       'connect',
     );
-    pending?.resolve(this.#views.get(struct.topic)!);
+    pending?.resolve(view);
   }
 
   #onSessionUpdate(topic: string): void {
@@ -820,7 +837,7 @@ export class SessionController extends EventTarget implements SessionControllerA
     this.#recent = [done, ...this.#recent].slice(0, RECENT_REQUESTS_LIMIT);
     const events: EventFactory[] = [() => new WcRequestEvent(done)];
     if (done.error && done.error.code !== 'cancelled') {
-      (done.error as { reported?: boolean }).reported ??= true;
+      this.#reported.add(done.error);
       events.push(() => new WcErrorEvent({ error: done.error!, operation: 'request' }));
     }
     return events;
@@ -922,16 +939,15 @@ export class SessionController extends EventTarget implements SessionControllerA
       return await body();
     } catch (error) {
       const wc = toWcError(error, operation);
-      if (!(wc as { reported?: boolean }).reported && wc.code !== 'cancelled' && wc.code !== 'disposed') this.#report(wc, operation);
+      if (wc.code !== 'cancelled' && wc.code !== 'disposed') this.#report(wc, operation);
       throw wc;
     }
   }
 
   /** Records an error in state and fires `wc-error`, once per error object. */
   #report(error: WcError, operation: WcOperation): void {
-    const tagged = error as WcError & { reported?: boolean };
-    if (tagged.reported) return;
-    Object.defineProperty(tagged, 'reported', { value: true, enumerable: false });
+    if (this.#reported.has(error)) return;
+    this.#reported.add(error);
     if (this.#phase === 'disposed' && error.code === 'disposed') return;
     this.#commit({ lastError: error }, [() => new WcErrorEvent({ error, operation })], 'error');
   }

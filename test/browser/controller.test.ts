@@ -107,13 +107,16 @@ describe('SessionController with a real wallet', () => {
   it('drops a session missing required items when told to, and rejects connect', async () => {
     const dapp = await makeDapp({ onRequiredUnmet: 'disconnect' });
     const wallet = await makeWallet();
+    const events = record(dapp);
     const connecting = dapp.connect(BASIC_REQUEST);
     const proposal = await wallet.pair((await nextProposal(dapp)).uri);
     await wallet.approve(proposal, { chains: ['eip155:137'] });
     const error = await rejects(connecting);
     expect(error.code).to.equal('required-unmet');
     expect((error.data as { chains: string[] }).chains).to.deep.equal(['eip155:1']);
-    await waitUntil(() => dapp.state.sessions.length === 0, 'session removed');
+    expect(dapp.state.sessions).to.have.length(0);
+    expect(events.of('wc-session-change')).to.have.length(0); // it never entered state
+    expect(events.of('wc-error').map((e) => e.error.code)).to.deep.equal(['required-unmet']);
     await wallet.deletes.next('session_delete at the wallet');
   });
 
@@ -146,6 +149,22 @@ describe('SessionController with a real wallet', () => {
     expect(error.code).to.equal('user-rejected');
     expect(events.of('wc-request').map((r) => r.status)).to.deep.equal(['pending', 'rejected']);
     expect(events.of('wc-error')).to.have.length(1);
+  });
+
+  it('cancels a request through an AbortSignal without reporting an error', async () => {
+    const dapp = await makeDapp();
+    const wallet = await makeWallet();
+    await connectAndApprove(dapp, wallet);
+    const events = record(dapp);
+    const abort = new AbortController();
+    const result = dapp.request({ chainId: 'eip155:1', method: 'personal_sign', params: ['0x02', ADDRESS], signal: abort.signal });
+    await wallet.requests.next('session_request');
+    await waitUntil(() => dapp.state.pendingRequests.length === 1, 'pending');
+    abort.abort();
+    expect((await rejects(result)).code).to.equal('cancelled');
+    expect(dapp.state.pendingRequests).to.have.length(0);
+    expect(events.of('wc-request').map((r) => r.status)).to.deep.equal(['pending', 'rejected']);
+    expect(events.of('wc-error')).to.have.length(0);
   });
 
   it('refuses a request on a chain or method the session does not grant, without sending it', async () => {
@@ -342,6 +361,7 @@ describe('SessionController with a real wallet', () => {
     expect(events.of('wc-proposal-expire')).to.deep.equal([{ uri, pairingTopic: dapp.state.pairings.find((p) => uri.includes(p.topic))?.topic ?? events.of('wc-proposal-expire')[0]!.pairingTopic }]);
     expect(dapp.state.proposal).to.equal(null);
     expect(dapp.state.lastError?.code).to.equal('proposal-expired');
+    expect(events.of('wc-error')).to.have.length(1);
   });
 
   it('validates namespaces before proposing', async () => {
