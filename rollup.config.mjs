@@ -6,6 +6,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
+import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 import { transform } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -170,11 +171,13 @@ export function createConfig({
             noEmitOnError: false, // `npm run typecheck` is the type gate
           })
         : null,
+      // Whitespace inside html`` and css`` templates is kept by terser; strip it from our own.
+      minify && minifyHTML({ include: ['src/**'] }),
       minify &&
         terser({
           module: true,
           ecma: 2020,
-          compress: { passes: 1 },
+          compress: { passes: 2 },
           format: { comments: 'some' }, // keep @license / /*! notices
         }),
       selfContained(),
