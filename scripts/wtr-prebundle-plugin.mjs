@@ -16,7 +16,7 @@ import path from 'node:path';
 /**
  * The packages to pre-bundle: the runtime dependencies except the Lit family, every devDependency
  * aliased to a WalletConnect package (e.g. sign-client-2215 → an older sign-client), and the
- * WalletConnect packages tests commonly import directly.
+ * WalletConnect packages tests commonly import directly, and deep CommonJS imports of our own.
  */
 function defaultEntries(rootDir) {
   const pkg = JSON.parse(readFileSync(path.join(rootDir, 'package.json'), 'utf8'));
@@ -26,6 +26,7 @@ function defaultEntries(rootDir) {
     if (typeof spec === 'string' && spec.startsWith('npm:@walletconnect/')) names.add(name);
   }
   names.add('@walletconnect/core');
+  names.add('qrcode/lib/core/qrcode.js'); // <wc-connect> imports only the encoder
   return [...names];
 }
 

@@ -1,4 +1,6 @@
-import QRCode from 'qrcode';
+// The encoder alone: the package's main entry also bundles its canvas, SVG and terminal renderers,
+// and this element draws its own SVG from the module matrix.
+import qrcodeCore from 'qrcode/lib/core/qrcode.js';
 
 /** Modules of blank border on every side, as the QR specification asks. */
 export const QUIET_ZONE = 4;
@@ -18,7 +20,7 @@ export interface QrSymbol {
 export function qrSymbol(text: string): QrSymbol | null {
   let modules: { size: number; get(row: number, col: number): number };
   try {
-    modules = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
+    modules = qrcodeCore.create(text, { errorCorrectionLevel: 'M' }).modules;
   } catch {
     return null;
   }
