@@ -373,6 +373,20 @@ describe('SessionController with a real wallet', () => {
     expect(dapp.state.lastError).to.equal(error);
   });
 
+  it('says offline clearly when the browser is offline, instead of the SDK throwing', async () => {
+    const dapp = await makeDapp();
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    try {
+      const error = await rejects(dapp.connect(BASIC_REQUEST));
+      expect(error.code).to.equal('offline');
+      expect(dapp.state.lastError?.code).to.equal('offline');
+      expect(dapp.state.proposal).to.equal(null);
+    } finally {
+      delete (navigator as { onLine?: boolean }).onLine; // back to the prototype's getter
+    }
+    expect(navigator.onLine).to.equal(true);
+  });
+
   it('never loads the Verify iframe on a dev relay', async () => {
     const dapp = await makeDapp();
     const frames: Node[] = [];

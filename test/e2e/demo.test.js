@@ -182,6 +182,15 @@ step('1. connect: QR and URI, the wallet grants all but one optional chain', asy
   await until('the dialog to close', async () => !(await dapp.locator('wc-connect dialog').isVisible()));
   await shot(dapp, '01-dapp-connected', { fullPage: true });
   await shotOf(dapp.locator('wc-session-list'), '01-session-list');
+  // On a phone the same page must fit: no sideways scrolling.
+  const desktop = dapp.viewportSize();
+  await dapp.setViewportSize({ width: 390, height: 844 });
+  try {
+    await until('the page to reflow to 390 px', async () => (await dapp.evaluate(() => document.documentElement.scrollWidth)) <= 390);
+    await shot(dapp, '01-dapp-phone', { fullPage: true });
+  } finally {
+    if (desktop) await dapp.setViewportSize(desktop);
+  }
 });
 
 step('2. personal_sign: the wallet signs, the signature verifies for its address', async () => {
