@@ -12,6 +12,17 @@ export interface NamespaceAttributes {
   readonly optionalEvents?: string | null;
 }
 
+/** The six values of an element carrying the attributes (a plain copy, e.g. to compare). */
+export function namespaceAttributesOf(el: NamespaceAttributes): NamespaceAttributes {
+  const { chains, optionalChains, methods, optionalMethods, events, optionalEvents } = el;
+  return { chains, optionalChains, methods, optionalMethods, events, optionalEvents };
+}
+
+/** Whether any of the six attributes holds a token. */
+export function hasNamespaceAttributes(el: NamespaceAttributes): boolean {
+  return Object.values(namespaceAttributesOf(el)).some((v) => typeof v === 'string' && v.trim() !== '');
+}
+
 const ATTRIBUTE_NAMES: Record<keyof NamespaceAttributes, string> = {
   chains: 'chains',
   optionalChains: 'optional-chains',

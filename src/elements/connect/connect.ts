@@ -12,7 +12,7 @@ import {
 } from '../../events.js';
 import { chainName, shortAddress } from '../../internal/chains.js';
 import { cleanText, displayMetadata } from '../../internal/metadata.js';
-import { parseNamespaceAttributes } from '../../internal/namespace-attributes.js';
+import { hasNamespaceAttributes, namespaceAttributesOf, parseNamespaceAttributes } from '../../internal/namespace-attributes.js';
 import { langOf, resolveStrings } from '../../internal/strings.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import type { PeerMetadata, ProposalView, SessionState, SessionView } from '../../types.js';
@@ -433,12 +433,12 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   // ---- derivation ----
 
   #deriveConfig(): void {
-    const namespaceKey = JSON.stringify([this.chains, this.optionalChains, this.methods, this.optionalMethods, this.events, this.optionalEvents]);
+    const namespaceKey = JSON.stringify(namespaceAttributesOf(this));
     if (namespaceKey !== this.#namespaceKey) {
       this.#namespaceKey = namespaceKey;
       let error: WcError | null = null;
       try {
-        parseNamespaceAttributes(this.#namespaceAttributes());
+        parseNamespaceAttributes(this);
       } catch (e) {
         error = isWcError(e) ? e : new WcError('invalid-namespace', String(e), { operation: 'attribute', cause: e });
       }
@@ -473,17 +473,6 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
     this.#pendingErrorEvents.push(error);
   }
 
-  #namespaceAttributes() {
-    return {
-      chains: this.chains,
-      optionalChains: this.optionalChains,
-      methods: this.methods,
-      optionalMethods: this.optionalMethods,
-      events: this.events,
-      optionalEvents: this.optionalEvents,
-    };
-  }
-
   /** Picker, else the namespace attributes, else the controller's defaults, else none. */
   #resolveSource(): NamespaceSource {
     const pickerEl = findPicker(this, this.picker);
@@ -493,10 +482,9 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
       return fromPicker;
     }
     if (!this.#configErrors.has('namespaces')) {
-      const attrs = this.#namespaceAttributes();
-      if (Object.values(attrs).some((v) => v && v.trim())) {
+      if (hasNamespaceAttributes(this)) {
         try {
-          return { kind: 'attributes', value: parseNamespaceAttributes(attrs) };
+          return { kind: 'attributes', value: parseNamespaceAttributes(this) };
         } catch {
           // reported by #deriveConfig
         }

@@ -11,7 +11,7 @@ import { WcError, isWcError } from '../../errors.js';
 import { WcErrorEvent, WcNamespaceApproveEvent, WcNamespaceChangeEvent, WcNamespaceRejectEvent } from '../../events.js';
 import { chainName, namespaceName, shortAddress } from '../../internal/chains.js';
 import { cleanText, displayMetadata, type DisplayMetadata } from '../../internal/metadata.js';
-import { parseNamespaceAttributes, type NamespaceAttributes } from '../../internal/namespace-attributes.js';
+import { hasNamespaceAttributes, parseNamespaceAttributes } from '../../internal/namespace-attributes.js';
 import { langOf, resolveStrings } from '../../internal/strings.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import type { NamespaceRequest } from '../../types.js';
@@ -317,17 +317,7 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
 
   /** Attributes and/or the JSON script (merged); else the controller's defaults; else nothing. */
   #readRequest(): NamespaceRequest {
-    const attrs: NamespaceAttributes = {
-      chains: this.chains,
-      optionalChains: this.optionalChains,
-      methods: this.methods,
-      optionalMethods: this.optionalMethods,
-      events: this.events,
-      optionalEvents: this.optionalEvents,
-    };
-    const fromAttributes = Object.values(attrs).some((v) => typeof v === 'string' && v.trim() !== '')
-      ? parseNamespaceAttributes(attrs)
-      : null;
+    const fromAttributes = hasNamespaceAttributes(this) ? parseNamespaceAttributes(this) : null;
     const fromScript = this.#readScript();
     if (fromScript && fromAttributes) return mergeRequests(fromScript, fromAttributes);
     if (fromScript || fromAttributes) return (fromScript ?? fromAttributes) as NamespaceRequest;
