@@ -1,6 +1,7 @@
 /**
- * wc-elements public API, named one by one. Importing this module registers no tags; import
- * `wc-elements/define` (or the CDN bundle, whose entry is src/define.ts) for that.
+ * wc-elements public API, named one by one. Importing this module registers no tags: src/define.ts
+ * does, and it is the entry of the published bundle (dist/wc-elements.js), so importing the
+ * package defines the tags (each only where it is free).
  */
 export { SessionController } from './controller/session-controller.js';
 export type { SessionControllerOptions } from './controller/options.js';
