@@ -5,11 +5,11 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 import { prebundlePlugin } from './scripts/wtr-prebundle-plugin.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('.', import.meta.url)).replace(/\/$/, '');
 
-const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
 // WC_RELAY_MODULE only exists to test this tooling against a stub; tests use the real relay.
 const RELAY_MODULE = process.env.WC_RELAY_MODULE
   ? new URL(process.env.WC_RELAY_MODULE, `file://${process.cwd()}/`).href
@@ -144,16 +144,10 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: CHROMIUM,
+        executablePath: CHROMIUM_PATH,
         headless: true,
         args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-quic',
-          '--no-first-run',
+          ...CHROMIUM_ARGS,
           // With concurrency 2 one page is hidden: keep its timers, frames and images running.
           '--disable-renderer-backgrounding',
           '--disable-background-timer-throttling',

@@ -13,20 +13,12 @@ import { chromium } from 'playwright-core';
 import { verifyMessage, verifyTypedData } from 'viem';
 import { WebSocket } from 'ws';
 import { startDemo } from '../../demo/server/start.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 /** Upper bound of any single wait. */
 const WAIT = 15_000;
 const SEVEN_DAYS = 7 * 24 * 3600;
-const BROWSER_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 
 let demo;
 let browser;
@@ -42,7 +34,7 @@ let failed = false;
 before(async () => {
   await mkdir(SHOTS, { recursive: true });
   demo = await startDemo({ port: 0, relayPort: 0, build: 'auto' });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: BROWSER_ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   // Every page the context opens (popups included) is watched from its first moment.
   context.on('page', (page) => {

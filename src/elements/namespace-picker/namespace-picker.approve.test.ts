@@ -5,6 +5,7 @@ import type { ProposalTypes, SessionTypes, SignClientTypes } from '@walletconnec
 import './define.js';
 import type { WcNamespacePicker } from './namespace-picker.js';
 import type { WcErrorEvent, WcNamespaceApproveEvent, WcNamespaceChangeEvent, WcNamespaceRejectEvent } from '../../events.js';
+import { box, q, qa, row } from '../../../test/helpers/picker-queries.js';
 
 const ADDRESS = '0xab16a96d359ec26a11e2c2b3d8f8b8942d5bfcdb';
 const ADDRESS_2 = '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed';
@@ -92,22 +93,6 @@ function sorted(namespaces: SessionTypes.Namespaces | null): unknown {
   );
 }
 
-function q<T extends Element = HTMLElement>(el: WcNamespacePicker, selector: string): T {
-  const found = el.shadowRoot!.querySelector<T>(selector);
-  if (!found) throw new Error(`no ${selector}`);
-  return found;
-}
-function qa<T extends Element = HTMLElement>(el: WcNamespacePicker, selector: string): T[] {
-  return [...el.shadowRoot!.querySelectorAll<T>(selector)];
-}
-function row(el: WcNamespacePicker, name: string): HTMLLIElement {
-  const found = qa<HTMLLIElement>(el, 'li').find((li) => li.querySelector('[part="item-name"]')?.textContent?.trim() === name);
-  if (!found) throw new Error(`no row ${name}`);
-  return found;
-}
-function box(el: WcNamespacePicker, name: string): HTMLInputElement {
-  return row(el, name).querySelector('input')!;
-}
 const approveButton = (el: WcNamespacePicker) => q<HTMLButtonElement>(el, '[part="approve-button"]');
 const rejectButton = (el: WcNamespacePicker) => q<HTMLButtonElement>(el, '[part="reject-button"]');
 

@@ -8,12 +8,8 @@ import './define.js';
 import type { WcNamespacePicker } from './namespace-picker.js';
 import type { WcNamespaceApproveEvent, WcNamespaceRejectEvent } from '../../events.js';
 import { ADDRESS, SOLANA_ADDRESS, SOLANA_MAINNET, cleanupPeers, getSdkError, makeDapp, makeWallet, nextProposal } from '../../../test/helpers/peers.js';
+import { box } from '../../../test/helpers/picker-queries.js';
 
-function box(el: WcNamespacePicker, name: string): HTMLInputElement {
-  const li = [...el.shadowRoot!.querySelectorAll('li')].find((l) => l.querySelector('[part="item-name"]')?.textContent === name);
-  if (!li) throw new Error(`no row ${name}`);
-  return li.querySelector('input')!;
-}
 
 describe('<wc-namespace-picker> with real peers', () => {
   afterEach(cleanupPeers);

@@ -6,26 +6,10 @@ import { FakeController } from '../../../test/helpers/fake-controller.js';
 import { provideSessionController } from '../../controller/provide.js';
 import type { WcErrorEvent, WcNamespaceChangeEvent } from '../../events.js';
 import type { NamespaceRequest } from '../../types.js';
+import { box, q, qa, row } from '../../../test/helpers/picker-queries.js';
 
 const SOLANA = 'solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp';
 
-function q<T extends Element = HTMLElement>(el: WcNamespacePicker, selector: string): T {
-  const found = el.shadowRoot!.querySelector<T>(selector);
-  if (!found) throw new Error(`no ${selector}`);
-  return found;
-}
-function qa<T extends Element = HTMLElement>(el: WcNamespacePicker, selector: string): T[] {
-  return [...el.shadowRoot!.querySelectorAll<T>(selector)];
-}
-/** The row whose readable name is `name` (chain name or method/event). */
-function row(el: WcNamespacePicker, name: string): HTMLLIElement {
-  const found = qa<HTMLLIElement>(el, 'li').find((li) => li.querySelector('[part="item-name"]')?.textContent?.trim() === name);
-  if (!found) throw new Error(`no row ${name}`);
-  return found;
-}
-function box(el: WcNamespacePicker, name: string): HTMLInputElement {
-  return row(el, name).querySelector('input')!;
-}
 async function untick(el: WcNamespacePicker, name: string): Promise<void> {
   box(el, name).click();
   await el.updateComplete;
