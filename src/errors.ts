@@ -33,6 +33,7 @@ export type WcOperation =
   | 'extend'
   | 'ping'
   | 'disconnect'
+  | 'select'
   | 'restore'
   | 'peer'
   | 'storage'

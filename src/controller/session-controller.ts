@@ -540,7 +540,7 @@ export class SessionController extends EventTarget implements SessionControllerA
 
   select(topic: string): void {
     if (!this.#views.has(topic)) {
-      this.#report(new WcError('no-session', `No session with topic ${String(topic).slice(0, 16)}…`, { operation: 'request' }), 'request');
+      this.#report(new WcError('no-session', `No session with topic ${String(topic).slice(0, 16)}…`, { operation: 'select' }), 'select');
       return;
     }
     if (this.#state.activeTopic === topic) return;
@@ -721,8 +721,10 @@ export class SessionController extends EventTarget implements SessionControllerA
       this.#meta.set(struct.topic, { status: 'active', createdAt: stored?.createdAt ?? now, updatedAt: now, lastError: null, lastPingMs: null, namespaces });
       this.#views.set(struct.topic, buildSessionView(struct, this.#meta.get(struct.topic)!, stored?.requested ?? null));
     }
-    // Drop bookkeeping for sessions that are gone.
-    for (const topic of Object.keys(this.#requested)) if (!this.#views.has(topic)) delete this.#requested[topic];
+    // Drop bookkeeping for sessions that are gone, in storage too.
+    const gone = Object.keys(this.#requested).filter((topic) => !this.#views.has(topic));
+    for (const topic of gone) delete this.#requested[topic];
+    if (gone.length) this.#persistRequested();
     // Requests sent before a reload that the wallet has not answered yet.
     for (const record of client.core.history.records.values()) {
       const req = record.request as { method?: string; params?: { request?: { method?: string; params?: unknown; expiryTimestamp?: number }; chainId?: string } };

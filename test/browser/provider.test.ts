@@ -124,6 +124,23 @@ describe('<wc-provider>', () => {
     }
   });
 
+  it('announces a bad namespace attribute once, however often its options are read', async () => {
+    const errors: string[] = [];
+    const onError = (e: Event) => errors.push((e as CustomEvent).detail.error.code);
+    document.addEventListener('wc-error', onError);
+    try {
+      const el = await fixture<WcProvider>(html`<wc-provider id=${id()} relay-url=${url} chains="not-a-chain"></wc-provider>`);
+      await waitUntil(() => el.controller?.state.status === 'ready', 'ready without defaults');
+      void el.options;
+      void el.options;
+      await new Promise((r) => setTimeout(r, 20));
+      expect(errors).to.deep.equal(['invalid-namespace']);
+      expect(el.controller!.defaultNamespaces).to.equal(null);
+    } finally {
+      document.removeEventListener('wc-error', onError);
+    }
+  });
+
   it('builds a new controller when its configuration changes', async () => {
     const el = await fixture<WcProvider>(html`<wc-provider id=${id()} relay-url=${url} app-name="One"></wc-provider>`);
     const first = el.controller as SessionControllerApi;

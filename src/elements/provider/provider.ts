@@ -153,7 +153,7 @@ export class WcProvider extends NamespaceAttributesMixin(LitElement) {
     if (this.appUrl) metadata['url'] = this.appUrl;
     if (this.appIcon) metadata['icons'] = [this.appIcon];
     const verify = this.verify === null || this.verify === 'auto' ? 'auto' : this.verify === 'true' || this.verify === '' ? true : this.verify === 'false' ? false : (this.verify as unknown as boolean);
-    const defaults = this.#defaultNamespaces();
+    const { defaults } = this.#readDefaults();
     return {
       ...(this.projectId ? { projectId: this.projectId } : {}),
       ...(this.relayUrl ? { relayUrl: this.relayUrl } : {}),
@@ -167,14 +167,13 @@ export class WcProvider extends NamespaceAttributesMixin(LitElement) {
     };
   }
 
-  #defaultNamespaces(): NamespaceRequest | null {
+  /** The default namespaces the attributes describe, or the error that stops them (no side effect). */
+  #readDefaults(): { defaults: NamespaceRequest | null; error: WcError | null } {
     try {
       const request = parseNamespaceAttributes(this);
-      return hasAnyNamespace(request) ? request : null;
+      return { defaults: hasAnyNamespace(request) ? request : null, error: null };
     } catch (error) {
-      // Visible through the elements (lastError) once the controller reports it; announce here too.
-      queueMicrotask(() => this.dispatchEvent(new WcErrorEvent({ error: error as WcError, operation: 'attribute' })));
-      return null;
+      return { defaults: null, error: error as WcError };
     }
   }
 
@@ -182,6 +181,10 @@ export class WcProvider extends NamespaceAttributesMixin(LitElement) {
     if (this.#explicit || this.#built) return;
     const controller = new SessionController(this.options);
     this.#built = controller;
+    // A bad namespace attribute is announced once per controller built; the provider renders
+    // nothing, so the event is how the page learns of it (the controller runs without defaults).
+    const { error } = this.#readDefaults();
+    if (error) queueMicrotask(() => this.dispatchEvent(new WcErrorEvent({ error, operation: 'attribute' })));
     // Errors are reported by the controller (state + wc-error); nothing may go unhandled.
     controller.init().catch(() => {});
   }
