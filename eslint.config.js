@@ -79,6 +79,22 @@ export default defineConfig([
     },
   },
 
+  // the controller owns state without Lit: usable and testable alone (STYLE.md, One owner of state)
+  {
+    files: ['src/controller/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*'], message: 'src/controller/ imports no Lit; Lit adapters live in src/lit/.' },
+            { group: ['**/lit/*', '**/elements/*', '**/elements/**'], message: 'src/controller/ does not depend on the Lit adapters or the elements.' },
+          ],
+        },
+      ],
+    },
+  },
+
   // tests
   {
     files: ['**/*.test.ts', 'test/**/*.ts'],

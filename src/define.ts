@@ -2,7 +2,7 @@
  * The side-effect entry: defines every tag (only where the tag is free) and re-exports the public
  * API. The CDN bundle `dist/wc-elements.js` is built from this file.
  */
-import { ensureContextRoot } from './controller/provide.js';
+import { ensureContextRoot } from './lit/provide.js';
 import './elements/provider/define.js';
 import './elements/namespace-picker/define.js';
 import './elements/connect/define.js';

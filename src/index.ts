@@ -7,10 +7,10 @@ export { SessionController } from './controller/session-controller.js';
 export type { SessionControllerOptions } from './controller/options.js';
 export { PUBLIC_RELAY_URL, DEFAULT_STORAGE_PREFIX } from './controller/options.js';
 export type { SessionControllerApi, ConnectOptions, RequestOptions } from './controller/api.js';
-export { SessionConsumer } from './controller/session-consumer.js';
-export { provideSessionController, ensureContextRoot } from './controller/provide.js';
-export type { ProvidedController } from './controller/provide.js';
-export { sessionControllerContext } from './context.js';
+export { SessionConsumer } from './lit/session-consumer.js';
+export { provideSessionController, ensureContextRoot } from './lit/provide.js';
+export type { ProvidedController } from './lit/provide.js';
+export { sessionControllerContext } from './lit/context.js';
 export { WcError, isWcError } from './errors.js';
 export type { WcErrorCode, WcOperation } from './errors.js';
 export {

@@ -5,7 +5,7 @@
  */
 import { expect, fixtureSync, html, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
-import { SessionConsumer } from '../../src/controller/session-consumer.js';
+import { SessionConsumer } from '../../src/lit/session-consumer.js';
 import '../../src/elements/provider/define.js';
 import { WcProvider } from '../../src/elements/provider/provider.js';
 import { cleanupPeers } from '../helpers/peers.js';

@@ -4,7 +4,7 @@
  */
 import { expect, fixture, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
-import { SessionConsumer } from '../../src/controller/session-consumer.js';
+import { SessionConsumer } from '../../src/lit/session-consumer.js';
 import { SessionController } from '../../src/controller/session-controller.js';
 import type { SessionControllerApi } from '../../src/controller/api.js';
 import '../../src/elements/provider/define.js';

@@ -4,7 +4,7 @@ import './define.js';
 import '../namespace-picker/define.js';
 import type { WcConnect } from './connect.js';
 import { FakeController, makeSession } from '../../../test/helpers/fake-controller.js';
-import { provideSessionController } from '../../controller/provide.js';
+import { provideSessionController } from '../../lit/provide.js';
 import type { ConnectOptions } from '../../controller/api.js';
 import { WcError } from '../../errors.js';
 import {

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ConnectOptions, SessionControllerApi } from '../../controller/api.js';
-import { SessionConsumer } from '../../controller/session-consumer.js';
+import { SessionConsumer } from '../../lit/session-consumer.js';
 import { parseCaip10 } from '../../caip.js';
 import { WcError, isWcError, type WcOperation } from '../../errors.js';
 import {

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import './define.js';
 import type { WcNamespacePicker } from './namespace-picker.js';
 import { FakeController } from '../../../test/helpers/fake-controller.js';
-import { provideSessionController } from '../../controller/provide.js';
+import { provideSessionController } from '../../lit/provide.js';
 import type { WcErrorEvent, WcNamespaceChangeEvent } from '../../events.js';
 import type { NamespaceRequest } from '../../types.js';
 import { box, q, qa, row } from '../../../test/helpers/picker-queries.js';

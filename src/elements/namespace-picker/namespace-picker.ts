@@ -6,7 +6,7 @@ import { buildApprovedNamespaces } from '@walletconnect/utils';
 import type { ProposalTypes, SessionTypes } from '@walletconnect/types';
 import { validateRequestedNamespaces } from '../../caip.js';
 import type { SessionControllerApi } from '../../controller/api.js';
-import { SessionConsumer } from '../../controller/session-consumer.js';
+import { SessionConsumer } from '../../lit/session-consumer.js';
 import { WcError, isWcError } from '../../errors.js';
 import { WcErrorEvent, WcNamespaceApproveEvent, WcNamespaceChangeEvent, WcNamespaceRejectEvent } from '../../events.js';
 import { chainName, namespaceName, shortAddress } from '../../internal/chains.js';

@@ -2,7 +2,7 @@ import { LitElement, css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { SessionController } from '../../controller/session-controller.js';
 import type { SessionControllerApi } from '../../controller/api.js';
-import { provideSessionController, type ProvidedController } from '../../controller/provide.js';
+import { provideSessionController, type ProvidedController } from '../../lit/provide.js';
 import type { SessionControllerOptions } from '../../controller/options.js';
 import { WcError } from '../../errors.js';
 import { WcErrorEvent } from '../../events.js';

@@ -1,4 +1,4 @@
-import { ensureContextRoot } from '../../controller/provide.js';
+import { ensureContextRoot } from '../../lit/provide.js';
 import { defineElement } from '../../internal/define-element.js';
 import { WcSessionListItem } from './session-item.js';
 import { WcSessionList } from './session-list.js';

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { FakeController, makeSession } from '../../../test/helpers/fake-controller.js';
-import { provideSessionController } from '../../controller/provide.js';
+import { provideSessionController } from '../../lit/provide.js';
 import { WcError } from '../../errors.js';
 import type { WcDisconnectRequestEvent, WcErrorEvent, WcSessionSelectEvent } from '../../events.js';
 import type { RequestView, SessionView } from '../../types.js';

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { SessionControllerApi } from '../../controller/api.js';
-import { SessionConsumer } from '../../controller/session-consumer.js';
+import { SessionConsumer } from '../../lit/session-consumer.js';
 import { WcError } from '../../errors.js';
 import { WcDisconnectRequestEvent, WcErrorEvent, WcSessionSelectEvent } from '../../events.js';
 import { displayMetadata } from '../../internal/metadata.js';

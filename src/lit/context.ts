@@ -1,5 +1,5 @@
 import { createContext } from '@lit/context';
-import type { SessionControllerApi } from './controller/api.js';
+import type { SessionControllerApi } from '../controller/api.js';
 
 /**
  * Carries the controller instance, never its data: context notifies only on identity change, so

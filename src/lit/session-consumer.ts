@@ -1,8 +1,8 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { sessionControllerContext } from '../context.js';
+import { sessionControllerContext } from './context.js';
 import { ensureContextRoot } from './provide.js';
-import type { SessionControllerApi as SessionController } from './api.js';
+import type { SessionControllerApi as SessionController } from '../controller/api.js';
 import type { SessionState } from '../types.js';
 import { WcStateChangeEvent } from '../events.js';
 

@@ -1,8 +1,8 @@
 import { ContextProvider, ContextRoot } from '@lit/context';
 import type { ReactiveControllerHost } from 'lit';
-import { sessionControllerContext } from '../context.js';
+import { sessionControllerContext } from './context.js';
 import { controllerEventNames, type WcEvent } from '../events.js';
-import type { SessionControllerApi as SessionController } from './api.js';
+import type { SessionControllerApi as SessionController } from '../controller/api.js';
 
 const rootKey = Symbol.for('wc-elements.context-root');
 
