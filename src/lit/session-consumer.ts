@@ -35,13 +35,19 @@ export class SessionConsumer implements ReactiveController {
   #followed: SessionController | null = null;
   #connected = false;
 
-  constructor(host: Host, explicit: () => SessionController | null | undefined, options: SessionConsumerOptions = {}) {
+  /** `options` may also be just the `onChange` callback, as in earlier releases. */
+  constructor(
+    host: Host,
+    explicit: () => SessionController | null | undefined,
+    options: SessionConsumerOptions | ((state: SessionState) => void) = {},
+  ) {
+    const { onChange, events = {} } = typeof options === 'function' ? { onChange: options } : options;
     this.#host = host;
     this.#explicit = explicit;
-    this.#onChange = options.onChange;
+    this.#onChange = onChange;
     this.#listeners = [
       [WcStateChangeEvent.eventName, this.#handleChange],
-      ...Object.entries(options.events ?? {}).map(([type, fn]) => [type, fn as EventListener] as const),
+      ...Object.entries(events).map(([type, fn]) => [type, fn as EventListener] as const),
     ];
     host.addController(this);
     // Without a root, a request made before any provider exists is lost for good.

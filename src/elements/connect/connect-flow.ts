@@ -204,7 +204,7 @@ export class ConnectFlow implements ReactiveController {
   }
 
   /** The controller reported an expired proposal (`wc-proposal-expire`). */
-  expired(uri: string, pairingTopic: string): void {
+  proposalExpired(uri: string, pairingTopic: string): void {
     const attempt = this.#attempt();
     const seen = this.#seen;
     // Only the proposal this attempt showed: a late report of an earlier one is ignored.
@@ -349,7 +349,7 @@ export class ConnectFlow implements ReactiveController {
 }
 
 /** Same proposal across snapshots (the controller may rebuild the object). */
-export function sameProposal(a: ProposalView | null | undefined, b: ProposalView | null | undefined): boolean {
+function sameProposal(a: ProposalView | null | undefined, b: ProposalView | null | undefined): boolean {
   return !!a && !!b && a.uri === b.uri && a.pairingTopic === b.pairingTopic && a.expiry === b.expiry;
 }
 

@@ -90,7 +90,7 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   static override styles = [sharedStyles, styles];
 
   readonly #consumer = new SessionConsumer(this, () => this.controller, {
-    events: { 'wc-proposal-expire': (event) => this.#flow.expired(event.detail.uri, event.detail.pairingTopic) },
+    events: { 'wc-proposal-expire': (event) => this.#flow.proposalExpired(event.detail.uri, event.detail.pairingTopic) },
   });
   readonly #config = new ConnectConfig(this, () => this.#consumer.controller);
   readonly #flow = new ConnectFlow(this, {
@@ -429,6 +429,7 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
     const request = new WcDisconnectRequestEvent({ topic: session.topic, session });
     if (!this.dispatchEvent(request)) return; // the page said no
     this.#disconnectError = null;
+    this.requestUpdate();
     controller.disconnect(session.topic).then(
       () => {
         this._status = this.#s.statusDisconnected(name);
