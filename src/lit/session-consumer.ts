@@ -4,31 +4,51 @@ import { sessionControllerContext } from './context.js';
 import { ensureContextRoot } from './provide.js';
 import type { SessionControllerApi as SessionController } from '../controller/api.js';
 import type { SessionState } from '../types.js';
-import { WcStateChangeEvent } from '../events.js';
+import { WcStateChangeEvent, type WcControllerEventMap } from '../events.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
+
+/** Handlers for controller events besides the snapshot, by event name. */
+export type ControllerEventHandlers = {
+  readonly [K in keyof WcControllerEventMap]?: (event: WcControllerEventMap[K]) => void;
+};
+
+export interface SessionConsumerOptions {
+  /** Called with each new snapshot, after the host was asked to re-render. */
+  readonly onChange?: (state: SessionState) => void;
+  /** Other controller events to follow on whichever controller is in use (e.g. `wc-proposal-expire`). */
+  readonly events?: ControllerEventHandlers;
+}
 
 /**
  * Follows one SessionController for an element: the explicit `.controller` (read through `explicit`)
  * wins over the one from context. Subscribes while the host is connected and re-renders it on every
- * snapshot; leaves no listener behind after disconnect.
+ * snapshot; also follows the other controller events named in `options.events`, on the same
+ * controller; leaves no listener behind after disconnect.
  */
 export class SessionConsumer implements ReactiveController {
   readonly #host: Host;
   readonly #explicit: () => SessionController | null | undefined;
   readonly #onChange?: ((state: SessionState) => void) | undefined;
+  readonly #listeners: ReadonlyArray<readonly [string, EventListener]>;
   #fromContext: SessionController | undefined;
   #followed: SessionController | null = null;
   #connected = false;
 
+  /** `options` may also be just the `onChange` callback, as in earlier releases. */
   constructor(
     host: Host,
     explicit: () => SessionController | null | undefined,
-    onChange?: (state: SessionState) => void,
+    options: SessionConsumerOptions | ((state: SessionState) => void) = {},
   ) {
+    const { onChange, events = {} } = typeof options === 'function' ? { onChange: options } : options;
     this.#host = host;
     this.#explicit = explicit;
     this.#onChange = onChange;
+    this.#listeners = [
+      [WcStateChangeEvent.eventName, this.#handleChange],
+      ...Object.entries(events).map(([type, fn]) => [type, fn as EventListener] as const),
+    ];
     host.addController(this);
     // Without a root, a request made before any provider exists is lost for good.
     ensureContextRoot(host.ownerDocument);
@@ -72,12 +92,12 @@ export class SessionConsumer implements ReactiveController {
     if (next === this.#followed) return;
     this.#unfollow();
     this.#followed = next;
-    next?.addEventListener(WcStateChangeEvent.eventName, this.#handleChange);
+    for (const [type, fn] of this.#listeners) next?.addEventListener(type, fn);
     this.#host.requestUpdate();
   }
 
   #unfollow(): void {
-    this.#followed?.removeEventListener(WcStateChangeEvent.eventName, this.#handleChange);
+    for (const [type, fn] of this.#listeners) this.#followed?.removeEventListener(type, fn);
     this.#followed = null;
   }
 

@@ -1,0 +1,165 @@
+import type { ReactiveControllerHost } from 'lit';
+import type { ConnectOptions, SessionControllerApi } from '../../controller/api.js';
+import { WcError, isWcError } from '../../errors.js';
+import { WcErrorEvent } from '../../events.js';
+import { displayMetadata } from '../../internal/metadata.js';
+import {
+  hasNamespaceAttributes,
+  namespaceAttributesOf,
+  parseNamespaceAttributes,
+  type NamespaceAttributes,
+} from '../../internal/namespace-attributes.js';
+import type { PeerMetadata, SessionState } from '../../types.js';
+import type { ReuseTarget } from './connect-flow.js';
+import { findPicker, isAwaitingUpgrade, pickerSource, type NamespaceSource } from './namespace-source.js';
+import { parseWalletLinks, type WalletLinks } from './wallet-links.js';
+
+/** The attribute groups that can be invalid; the key of each shown error. */
+export type ConfigSource = 'namespaces' | 'wallet-links' | 'pairing-topic';
+
+/** What `<wc-connect>` configures itself from. */
+export interface ConnectConfigHost extends ReactiveControllerHost, HTMLElement, NamespaceAttributes {
+  readonly picker: string | null;
+  readonly walletLinks: string | null;
+  readonly pairingTopic: string | null;
+}
+
+/** Reconnect buttons offered at most. */
+const MAX_REUSE = 3;
+const TOPIC_RE = /^[0-9a-f]{64}$/i;
+
+/**
+ * `<wc-connect>`'s attributes read as configuration: where the namespaces come from (picker, own
+ * attributes, the controller's defaults), the wallet links, the pairings to offer "Reconnect" for,
+ * and the invalid attributes — each new error is shown and fired once as `wc-error`.
+ */
+export class ConnectConfig {
+  readonly #host: ConnectConfigHost;
+  readonly #controller: () => SessionControllerApi | null;
+  readonly #errors = new Map<ConfigSource, WcError>();
+  #pendingEvents: WcError[] = [];
+  #namespaceKey: string | null = null;
+  #linksKey: string | null | undefined = undefined;
+  #links: WalletLinks = { links: [], error: null };
+  #awaitingPicker = false;
+
+  constructor(host: ConnectConfigHost, controller: () => SessionControllerApi | null) {
+    this.#host = host;
+    this.#controller = controller;
+  }
+
+  /** The invalid attributes, by group. */
+  get errors(): ReadonlyMap<ConfigSource, WcError> {
+    return this.#errors;
+  }
+
+  get links(): WalletLinks {
+    return this.#links;
+  }
+
+  /** Re-reads the attributes that changed; call in `willUpdate`. */
+  update(): void {
+    const host = this.#host;
+    const namespaceKey = JSON.stringify(namespaceAttributesOf(host));
+    if (namespaceKey !== this.#namespaceKey) {
+      this.#namespaceKey = namespaceKey;
+      let error: WcError | null = null;
+      try {
+        parseNamespaceAttributes(host);
+      } catch (e) {
+        error = isWcError(e) ? e : new WcError('invalid-namespace', String(e), { operation: 'attribute', cause: e });
+      }
+      this.#setError('namespaces', error);
+    }
+    if (host.walletLinks !== this.#linksKey) {
+      this.#linksKey = host.walletLinks;
+      this.#links = parseWalletLinks(host.walletLinks);
+      this.#setError('wallet-links', this.#links.error);
+    }
+    const topic = host.pairingTopic;
+    this.#setError(
+      'pairing-topic',
+      topic && !TOPIC_RE.test(topic)
+        ? new WcError('invalid-option', `pairing-topic: ${JSON.stringify(topic.slice(0, 80))} is not a 64-character hex topic`, {
+            operation: 'attribute',
+            data: { attribute: 'pairing-topic', token: topic },
+          })
+        : null,
+    );
+  }
+
+  /** Fires the new attribute errors as `wc-error`; call in `updated`. */
+  dispatchPending(): void {
+    for (const error of this.#pendingEvents.splice(0)) {
+      this.#host.dispatchEvent(new WcErrorEvent({ error, operation: 'attribute' }));
+    }
+  }
+
+  /** Picker, else the namespace attributes, else the controller's defaults, else none. */
+  source(): NamespaceSource {
+    const host = this.#host;
+    const pickerEl = findPicker(host, host.picker);
+    const fromPicker = pickerEl ? pickerSource(pickerEl) : null;
+    if (fromPicker) {
+      if (pickerEl && isAwaitingUpgrade(pickerEl)) this.#awaitPicker(pickerEl.localName);
+      return fromPicker;
+    }
+    if (!this.#errors.has('namespaces') && hasNamespaceAttributes(host)) {
+      try {
+        return { kind: 'attributes', value: parseNamespaceAttributes(host) };
+      } catch {
+        // reported by update()
+      }
+    }
+    const defaults = this.#controller()?.defaultNamespaces;
+    return defaults ? { kind: 'default', value: defaults } : { kind: 'none' };
+  }
+
+  /** The namespaces to connect with, read now (picker, attributes, defaults); null while unusable. */
+  namespaceOptions(): ConnectOptions | null {
+    const source = this.source();
+    if (this.#errors.has('namespaces') || (source.kind === 'picker' && (!source.valid || !source.value))) return null;
+    if (source.kind === 'none' || !source.value) return {};
+    return { requiredNamespaces: source.value.requiredNamespaces, optionalNamespaces: source.value.optionalNamespaces };
+  }
+
+  /** The `pairing-topic` attribute, else up to three live pairings without a session; `yourWallet` names a nameless one. */
+  reuseTargets(state: SessionState | null, yourWallet: string): ReuseTarget[] {
+    const pairings = state?.pairings ?? [];
+    const nameOf = (peer: PeerMetadata | null | undefined) => displayMetadata(peer, '').name || yourWallet;
+    const pairingTopic = this.#host.pairingTopic;
+    if (pairingTopic) {
+      if (this.#errors.has('pairing-topic')) return [];
+      const topic = pairingTopic.toLowerCase();
+      return [{ topic, name: nameOf(pairings.find((p) => p.topic === topic)?.peer) }];
+    }
+    const now = Date.now() / 1000;
+    const live = new Set((state?.sessions ?? []).map((s) => s.pairingTopic));
+    return pairings
+      .filter((p) => p.active && p.peer && p.expiry > now && !live.has(p.topic))
+      .sort((a, b) => b.expiry - a.expiry)
+      .slice(0, MAX_REUSE)
+      .map((p) => ({ topic: p.topic, name: nameOf(p.peer) }));
+  }
+
+  /** Records the error of one attribute group; a new message is fired once as `wc-error`. */
+  #setError(source: ConfigSource, error: WcError | null): void {
+    const previous = this.#errors.get(source);
+    if (!error) {
+      this.#errors.delete(source);
+      return;
+    }
+    if (previous?.message === error.message) return;
+    this.#errors.set(source, error);
+    this.#pendingEvents.push(error);
+  }
+
+  #awaitPicker(tag: string): void {
+    if (this.#awaitingPicker) return;
+    this.#awaitingPicker = true;
+    void customElements.whenDefined(tag).then(() => {
+      this.#awaitingPicker = false;
+      this.#host.requestUpdate();
+    });
+  }
+}
