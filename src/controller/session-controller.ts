@@ -17,7 +17,7 @@ import {
   WcSessionEventEvent,
   WcStateChangeEvent,
   WcStatusChangeEvent,
-  type WcControllerEventMap,
+  type ControllerEventTarget,
 } from '../events.js';
 import { MemoryStorage } from '../internal/memory-storage.js';
 import { encodeRequired, REQUIRED_PROPERTY } from '../internal/required-property.js';
@@ -1020,16 +1020,6 @@ export { copyMetadata };
 
 // Typed listeners: `controller.addEventListener('wc-session-change', (e) => e.detail.sessions)`.
 export interface SessionController {
-  addEventListener<K extends keyof WcControllerEventMap>(
-    type: K,
-    listener: (this: SessionController, ev: WcControllerEventMap[K]) => unknown,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof WcControllerEventMap>(
-    type: K,
-    listener: (this: SessionController, ev: WcControllerEventMap[K]) => unknown,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+  addEventListener: ControllerEventTarget<SessionController>['addEventListener'];
+  removeEventListener: ControllerEventTarget<SessionController>['removeEventListener'];
 }

@@ -50,7 +50,7 @@ const EXPIRY_GRACE = 1;
 const MAX_REUSE = 3;
 const TOPIC_RE = /^[0-9a-f]{64}$/i;
 /** Errors from these operations belong to other elements (a request, a ping) and are not shown here. */
-const FOREIGN_OPERATIONS: ReadonlySet<WcOperation> = new Set(['request', 'ping', 'extend', 'clipboard', 'attribute']);
+const FOREIGN_OPERATIONS: ReadonlySet<WcOperation> = new Set(['request', 'ping', 'extend', 'attribute']);
 
 /**
  * @tagname wc-connect
