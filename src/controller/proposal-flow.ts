@@ -9,24 +9,35 @@ import type { ConnectOptions } from './api.js';
 
 type ProposalNamespaces = NonNullable<Parameters<ISignClient['connect']>[0]['requiredNamespaces']>;
 
-/** What a flow tells the controller; the controller commits (a flow never touches state). */
+/** What an open flow tells the controller (never after `finish()`); the controller commits. */
 export interface ProposalHooks {
   /** The `wc:` URI is ready (or the proposal went over an existing pairing). */
-  proposed(flow: ProposalFlow, proposal: ProposalView): void;
+  proposed(proposal: ProposalView): void;
   /** The SDK failed the proposal, the wallet rejected it, or it expired (`expired` then says which). */
-  failed(flow: ProposalFlow, error: WcError, expired: { readonly uri: string; readonly pairingTopic: string } | null): void;
+  failed(error: WcError, expired: { readonly uri: string; readonly pairingTopic: string } | null): void;
 }
 
 const EMPTY_REQUEST: NamespaceRequest = Object.freeze({ requiredNamespaces: Object.freeze({}), optionalNamespaces: Object.freeze({}) });
 
-/** What a connect asks for: the namespaces given, else the controller's defaults, else nothing. */
-export function requestedFrom(options: ConnectOptions, defaults: NamespaceRequest | null): NamespaceRequest {
+/**
+ * What a connect asks for: the namespaces given, else the controller's defaults, else nothing.
+ * Throws when they are malformed or `pairingTopic` names no active pairing of `client`.
+ */
+export function requestedFrom(client: ISignClient, options: ConnectOptions, defaults: NamespaceRequest | null): NamespaceRequest {
   const given = options.requiredNamespaces !== undefined || options.optionalNamespaces !== undefined;
-  if (!given) return defaults ?? EMPTY_REQUEST;
-  return Object.freeze({
-    requiredNamespaces: validateRequestedNamespaces(options.requiredNamespaces, 'requiredNamespaces'),
-    optionalNamespaces: validateRequestedNamespaces(options.optionalNamespaces, 'optionalNamespaces'),
-  });
+  const requested = given
+    ? Object.freeze({
+        requiredNamespaces: validateRequestedNamespaces(options.requiredNamespaces, 'requiredNamespaces'),
+        optionalNamespaces: validateRequestedNamespaces(options.optionalNamespaces, 'optionalNamespaces'),
+      })
+    : (defaults ?? EMPTY_REQUEST);
+  if (options.pairingTopic !== undefined) {
+    const pairing = client.core.pairing.getPairings().find((p) => p.topic === options.pairingTopic);
+    if (!pairing || !pairing.active) {
+      throw new WcError('invalid-option', 'pairingTopic does not name an active pairing', { operation: 'connect', data: { option: 'pairingTopic' } });
+    }
+  }
+  return requested;
 }
 
 /**
@@ -89,7 +100,7 @@ export class ProposalFlow {
       // approval() is lazy: call it at once or a settle that arrives first is lost. The session
       // itself is taken from the client's session_connect event; only failures come from here.
       approval().catch((error: unknown) => {
-        if (!this.#done) this.#hooks.failed(this, toWcError(error, 'connect', 'user-rejected'), null);
+        if (!this.#done) this.#hooks.failed(toWcError(error, 'connect', 'user-rejected'), null);
       });
       if (this.#done) return;
       const pairingTopic = uri ? parseUri(uri).topic : (options.pairingTopic ?? '');
@@ -108,17 +119,17 @@ export class ProposalFlow {
         reusedPairing: !uri,
         peer: peerOf(pairingTopic),
       });
-      this.#hooks.proposed(this, this.proposal);
+      this.#hooks.proposed(this.proposal);
     } catch (error) {
-      if (!this.#done) this.#hooks.failed(this, toWcError(error, 'connect', client.core.relayer.connected ? 'unknown' : 'relay-unreachable'), null);
+      if (!this.#done) this.#hooks.failed(toWcError(error, 'connect', client.core.relayer.connected ? 'unknown' : 'relay-unreachable'), null);
     }
   }
 
-  /** The TTL ran out (or the SDK expired the proposal first). */
-  expire(): void {
-    if (this.#done) return;
+  /** The TTL ran out, or the SDK expired proposal `proposalId` first (ignored when that is another one). */
+  expire(proposalId?: number): void {
+    if (this.#done || (proposalId !== undefined && proposalId !== this.proposalId)) return;
     const expired = { uri: this.proposal?.uri ?? '', pairingTopic: this.proposal?.pairingTopic ?? this.pairingTopic ?? '' };
-    this.#hooks.failed(this, new WcError('proposal-expired', 'The wallet did not answer before the proposal expired', { operation: 'connect' }), expired);
+    this.#hooks.failed(new WcError('proposal-expired', 'The wallet did not answer before the proposal expired', { operation: 'connect' }), expired);
   }
 
   /** Ends the flow, once: with the session (resolve) or an error (reject, and the SDK forgets the proposal). */

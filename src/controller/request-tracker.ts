@@ -49,22 +49,30 @@ type SessionRequest = {
   params?: { request?: { method?: string; params?: unknown; expiryTimestamp?: number }; chainId?: string };
 };
 
+/** What the tracker tells the controller when a request changes outside a call it made. */
+export interface RequestHooks {
+  /** A request `follow()` sends is pending now (the SDK named its id). */
+  tracked(view: RequestView): void;
+  /** A request finished on its own (expiry timer) or in `follow()`; null when nothing changed. */
+  settled(done: RequestView | null): void;
+}
+
 /**
  * The requests sent to wallets: pending ones with their expiry timers, the recently finished ones,
  * and those in flight whose SDK id is not known yet. Holds data and returns finished views; the
- * controller commits them. A request that expires on its own timer is handed to `onExpired`.
+ * controller commits them (the hooks are how it hears of changes the tracker starts itself).
  */
 export class RequestTracker {
   readonly #clock: Clock;
-  readonly #onExpired: (done: RequestView) => void;
+  readonly #hooks: RequestHooks;
   readonly #pending = new Map<number, RequestView>();
   readonly #timers = new Map<number, unknown>();
   readonly #inflight = new WeakMap<object, (id: number) => void>();
   #pendingList: readonly RequestView[] = Object.freeze([]);
   #recent: readonly RequestView[] = Object.freeze([]);
 
-  constructor(onExpired: (done: RequestView) => void, clock: Clock = systemClock) {
-    this.#onExpired = onExpired;
+  constructor(hooks: RequestHooks, clock: Clock = systemClock) {
+    this.#hooks = hooks;
     this.#clock = clock;
   }
 
@@ -107,11 +115,45 @@ export class RequestTracker {
       // After a reload no SDK promise times the request out; do it here.
       const expire = () => {
         const done = this.finish(id, { status: 'expired', error: new WcError('request-expired', 'The wallet did not answer before the request expired', { operation: 'request' }) });
-        if (done) this.#onExpired(done);
+        if (done) this.#hooks.settled(done);
       };
       this.#timers.set(id, this.#clock.setTimeout(expire, Math.max(0, expiry * 1000 - this.#clock.now() + 1000)));
     }
     return view;
+  }
+
+  /**
+   * Sends a request through `send` (given the very object the SDK's session_request_sent names)
+   * and follows it: pending once the SDK names its id, then finished with the SDK's outcome, or
+   * `cancelled` when `signal` aborts. Resolves or rejects as the caller should.
+   */
+  async follow<T>(
+    what: Omit<TrackedRequest, 'id' | 'expiry'> & { readonly expirySeconds: number },
+    signal: AbortSignal | undefined,
+    send: (request: { method: string; params: unknown }) => Promise<T>,
+  ): Promise<T> {
+    const request = { method: what.method, params: what.params };
+    const idKnown = this.idOf(request);
+    const sdk = send(request);
+    sdk.catch(() => {}); // handled below, once the id is known
+    const { aborted, detach } = abortable(signal);
+    try {
+      const id = await Promise.race([idKnown, sdk.then(() => -1, () => -1), aborted]);
+      if (id === -1) return await sdk; // failed before it was sent (publish failure, offline)
+      const { topic, chainId, method, params } = what;
+      this.#hooks.tracked(this.track({ id, topic, chainId, method, params, expiry: this.nowSeconds() + what.expirySeconds }));
+      try {
+        const result = await Promise.race([sdk, aborted]);
+        this.#hooks.settled(this.finish(id, { status: 'resolved', result }));
+        return result;
+      } catch (error) {
+        const failed = this.reject(id, error);
+        this.#hooks.settled(failed.done);
+        throw failed.error;
+      }
+    } finally {
+      detach();
+    }
   }
 
   /** Moves a request out of pending; returns its finished view, or null when it was not pending. */

@@ -1,10 +1,18 @@
 import type { ISignClient, SessionTypes, SignClientTypes } from '@walletconnect/types';
-import { isCaip2 } from '../caip.js';
+import { isCaip2, validateSessionNamespaces } from '../caip.js';
+import { WcError } from '../errors.js';
+import { toWcError } from '../internal/sdk-errors.js';
 import type { RelayStatus } from '../types.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Node-style emitters of the SDK
 type Listener = (...args: any[]) => void;
 type Emitter = { on(event: string, listener: Listener): unknown; off(event: string, listener: Listener): unknown };
+
+/** `error` as an `invalid-peer-data` WcError (operation `peer`), keeping the original as its cause. */
+export function invalidPeerData(error: unknown): WcError {
+  const wc = toWcError(error, 'peer', 'invalid-peer-data');
+  return wc.code === 'invalid-peer-data' ? wc : new WcError('invalid-peer-data', wc.message, { cause: error, operation: 'peer' });
+}
 
 /** A wallet's session event after validation. */
 export interface SessionEventData {
@@ -13,13 +21,20 @@ export interface SessionEventData {
   readonly data: unknown;
 }
 
-/** What the controller does with each SignClient / Core event. */
+/**
+ * What the controller does with each SignClient / Core event. Updates and events of a session the
+ * controller does not know (`knows`) are dropped; what the peer sent is validated first, and
+ * malformed data goes to `invalidPeerData` instead.
+ */
 export interface SdkHandlers {
+  knows(topic: string): boolean;
+  invalidPeerData(topic: string, error: WcError): void;
   sessionConnect(struct: SessionTypes.Struct): void;
-  sessionUpdate(topic: string): void;
-  sessionExtend(topic: string): void;
-  /** `event` is null when the wallet sent a malformed one. */
-  sessionEvent(topic: string, event: SessionEventData | null): void;
+  /** The peer updated a session; its new struct and the namespaces that passed validation. */
+  sessionUpdate(topic: string, struct: SessionTypes.Struct, namespaces: SessionTypes.Namespaces): void;
+  /** A session was extended; its new struct, when the client still holds it. */
+  sessionExtend(topic: string, struct: SessionTypes.Struct | undefined): void;
+  sessionEvent(topic: string, event: SessionEventData): void;
   /** The session is gone: deleted by the wallet, or expired. */
   sessionEnded(topic: string, reason: 'delete' | 'expire'): void;
   /** The SDK named the id of a request in flight (`request` is the object given to `client.request`). */
@@ -34,10 +49,12 @@ export interface SdkHandlers {
 }
 
 /** The event name and chain a wallet's `session_event` must carry to be passed on. */
-function validEvent(params: { event?: { name?: unknown; data?: unknown }; chainId?: unknown } | undefined): SessionEventData | null {
+function checkEvent(params: { event?: { name?: unknown; data?: unknown }; chainId?: unknown } | undefined): SessionEventData {
   const name = params?.event?.name;
   const chainId = params?.chainId;
-  if (typeof name !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(name) || !isCaip2(chainId)) return null;
+  if (typeof name !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(name) || !isCaip2(chainId)) {
+    throw new WcError('invalid-peer-data', 'The wallet sent a malformed session event');
+  }
   return { chainId, name, data: params?.event?.data };
 }
 
@@ -62,10 +79,25 @@ export function listenTo(client: ISignClient, handlers: SdkHandlers): () => void
   // The SDK emits session_delete before session_expire when a session expires: the expirer names
   // the topic first, so a delete of an expiring topic is reported as the expiry it is.
   const expiring = new Set<string>();
+  const structOf = (topic: string) => (client.session.keys.includes(topic) ? client.session.get(topic) : undefined);
   on('session_connect', ({ session }) => handlers.sessionConnect(session));
-  on('session_update', ({ topic }) => handlers.sessionUpdate(topic));
-  on('session_extend', ({ topic }) => handlers.sessionExtend(topic));
-  on('session_event', ({ topic, params }) => handlers.sessionEvent(topic, validEvent(params)));
+  /** For a session the controller knows: `check` what the peer sent, then hand it on, or report it as invalid. */
+  const known = <T>(topic: string, check: () => T, then: (value: T) => void) => {
+    if (!handlers.knows(topic)) return;
+    let value: T;
+    try {
+      value = check();
+    } catch (error) {
+      return handlers.invalidPeerData(topic, invalidPeerData(error));
+    }
+    then(value);
+  };
+  on('session_update', ({ topic }) => {
+    const struct = structOf(topic);
+    if (struct) known(topic, () => validateSessionNamespaces(struct.namespaces), (namespaces) => handlers.sessionUpdate(topic, struct, namespaces));
+  });
+  on('session_extend', ({ topic }) => known(topic, () => structOf(topic), (struct) => handlers.sessionExtend(topic, struct)));
+  on('session_event', ({ topic, params }) => known(topic, () => checkEvent(params), (event) => handlers.sessionEvent(topic, event)));
   on('session_delete', ({ topic }) => handlers.sessionEnded(topic, expiring.delete(topic) ? 'expire' : 'delete'));
   on('session_expire', ({ topic }) => handlers.sessionEnded(topic, 'expire'));
   on('session_request_sent', ({ request, id }) => handlers.requestSent(request, id));

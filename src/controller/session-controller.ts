@@ -1,61 +1,29 @@
 import type { ISignClient, SessionTypes, SignClientTypes } from '@walletconnect/types';
 import { getSdkError } from '@walletconnect/utils';
-import { validateSessionNamespaces } from '../caip.js';
-import { WcError, type WcOperation } from '../errors.js';
-import {
-  WcErrorEvent,
-  WcPairingChangeEvent,
-  WcProposalEvent,
-  WcProposalExpireEvent,
-  WcReadyEvent,
-  WcRelayChangeEvent,
-  WcRequestEvent,
-  WcSessionChangeEvent,
-  WcSessionEventEvent,
-  WcStateChangeEvent,
-  WcStatusChangeEvent,
-  type ControllerEventTarget,
-} from '../events.js';
+import { WcError, type WcErrorCode, type WcOperation } from '../errors.js';
+import { WcErrorEvent, WcPairingChangeEvent, WcProposalEvent, WcProposalExpireEvent, WcReadyEvent, WcRelayChangeEvent, WcRequestEvent } from '../events.js';
+import { WcSessionChangeEvent, WcSessionEventEvent, WcStateChangeEvent, WcStatusChangeEvent, type ControllerEventTarget } from '../events.js';
 import { toWcError } from '../internal/sdk-errors.js';
 import { guardPeerUpdates, patchVerify } from '../internal/sdk-patches.js';
-import type { ControllerStatus, NamespaceRequest, PairingView, RelayStatus, RequestView, SessionChangeReason, SessionState, SessionView, StatusChange } from '../types.js';
+import type { NamespaceRequest, PairingView, RequestView, SessionChangeReason, SessionState, SessionStatus, SessionView } from '../types.js';
 import type { ConnectOptions, RequestOptions, SessionControllerApi } from './api.js';
 import { resolveOptions, type ResolvedOptions, type SessionControllerOptions } from './options.js';
 import { OwnedClient, type OpenedClient } from './owned-client.js';
 import { cancelledError, ProposalFlow, requestedFrom, type ProposalHooks } from './proposal-flow.js';
-import { abortable, RequestTracker, requestTarget } from './request-tracker.js';
+import { RequestTracker, requestTarget } from './request-tracker.js';
 import { RequestedStore } from './requested-store.js';
-import { listenTo, type SdkHandlers } from './sdk-events.js';
-import { SessionStore, unmetError } from './session-store.js';
+import { invalidPeerData, listenTo, type SdkHandlers } from './sdk-events.js';
+import { admit, SessionStore } from './session-store.js';
+import { INITIAL_STATE, statusOf, withHistory, type Phase } from './snapshot.js';
 import { pairingViewsOf, type SessionMeta } from './views.js';
 
 export type { SessionControllerOptions } from './options.js';
 
-const HISTORY_LIMIT = 50;
-
-type Phase = 'idle' | 'initializing' | 'ready' | 'error' | 'disposed';
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type EventFactory = (state: SessionState) => Event;
 type SessionChange = { readonly struct?: SessionTypes.Struct | undefined; readonly events?: EventFactory[]; readonly lastError?: WcError };
 /** What init hands over once it is done: every operation starts from it. */
-interface Ready {
-  readonly client: ISignClient;
-  readonly options: ResolvedOptions;
-}
-
-const INITIAL_STATE: SessionState = Object.freeze({
-  status: 'idle',
-  relay: 'disconnected',
-  sessions: Object.freeze([]),
-  pairings: Object.freeze([]),
-  proposal: null,
-  activeTopic: null,
-  pendingRequests: Object.freeze([]),
-  recentRequests: Object.freeze([]),
-  lastError: null,
-  persistent: true,
-  history: Object.freeze([]),
-});
+type Ready = { readonly client: ISignClient; readonly options: ResolvedOptions };
 
 const disposedError = (operation: WcOperation) => new WcError('disposed', 'The controller was disposed', { operation });
 
@@ -93,7 +61,10 @@ export class SessionController extends EventTarget implements SessionControllerA
   #initPromise: Promise<void> | null = null;
   readonly #sessions = new SessionStore();
   readonly #requested = new RequestedStore((error) => this.#fail(error, 'storage'));
-  readonly #requests = new RequestTracker((done) => this.#settled(done));
+  readonly #requests = new RequestTracker({
+    tracked: (view) => this.#commit({}, [() => new WcRequestEvent(view)], 'request'),
+    settled: (done) => this.#settled(done),
+  });
   #connect: ProposalFlow | null = null;
   #relayWasUp = false;
   #unlisten: (() => void) | null = null;
@@ -146,18 +117,25 @@ export class SessionController extends EventTarget implements SessionControllerA
     const prev = this.#state;
     const draft: Mutable<SessionState> = { ...prev, ...patch, sessions: this.#sessions.list, pendingRequests: this.#requests.pending, recentRequests: this.#requests.recent };
     if (draft.activeTopic && !this.#sessions.has(draft.activeTopic)) draft.activeTopic = null;
-    draft.status = this.#deriveStatus(draft);
+    draft.status = statusOf(this.#phase, draft, this.#relayWasUp, this.#connect !== null);
     const before: EventFactory[] = [];
     if (draft.status !== prev.status) {
-      const entry: StatusChange = Object.freeze({ status: draft.status, at: Date.now() });
-      draft.history = Object.freeze([...prev.history, entry].slice(-HISTORY_LIMIT));
+      draft.history = withHistory(prev.history, draft.status);
       before.push(() => new WcStatusChangeEvent({ status: draft.status, previous: prev.status }));
     }
     if (draft.relay !== prev.relay) before.push((s) => new WcRelayChangeEvent({ relay: s.relay }));
     const next = Object.freeze(draft) as SessionState;
     this.#state = next;
-    this.#dispatch(new WcStateChangeEvent({ state: next, cause }));
-    for (const make of [...before, ...events]) this.#dispatch(make(next));
+    for (const event of [new WcStateChangeEvent({ state: next, cause }), ...[...before, ...events].map((make) => make(next))]) {
+      try {
+        this.dispatchEvent(event);
+      } catch (error) {
+        // A throwing page listener is reported by the browser; it must not break the controller.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
   }
 
   /** Reports a failure on its own: `state.lastError` and one `wc-error`, once per error object. */
@@ -172,32 +150,6 @@ export class SessionController extends EventTarget implements SessionControllerA
     this.#reported.add(error);
     if (this.#phase === 'disposed' && error.code === 'disposed') return [];
     return [() => new WcErrorEvent({ error, operation })];
-  }
-
-  #deriveStatus(draft: SessionState): ControllerStatus {
-    switch (this.#phase) {
-      case 'idle':
-      case 'disposed':
-        return 'idle';
-      case 'initializing':
-        return 'initializing';
-      case 'error':
-        return 'error';
-    }
-    if (this.#relayWasUp && draft.relay === 'disconnected' && (draft.sessions.length > 0 || this.#connect)) return 'reconnecting';
-    if (this.#connect) return draft.proposal ? 'awaiting-approval' : 'connecting';
-    return draft.sessions.length > 0 ? 'connected' : 'ready';
-  }
-
-  #dispatch(event: Event): void {
-    // A throwing page listener is reported by the browser; it must not break the controller.
-    try {
-      this.dispatchEvent(event);
-    } catch (error) {
-      queueMicrotask(() => {
-        throw error;
-      });
-    }
   }
 
   // ---------------------------------------------------------------- init / dispose
@@ -235,7 +187,7 @@ export class SessionController extends EventTarget implements SessionControllerA
     this.#requested.keepOnly((topic) => this.#sessions.has(topic));
     this.#requests.restore(client.core.history.records.values(), (topic) => this.#sessions.has(topic));
     this.#phase = 'ready';
-    const relay: RelayStatus = client.core.relayer.connected ? 'connected' : 'disconnected';
+    const relay = client.core.relayer.connected ? 'connected' : 'disconnected';
     this.#commit({ persistent: opened.persistent, activeTopic: this.#sessions.newest(), pairings: this.#pairingViews(), relay }, [
       (s) => new WcSessionChangeEvent({ sessions: s.sessions, reason: 'restore', topic: null }),
       (s) => new WcPairingChangeEvent({ pairings: s.pairings }),
@@ -254,9 +206,8 @@ export class SessionController extends EventTarget implements SessionControllerA
     this.#requests.dispose();
     this.#requested.detach();
     this.#ready = null;
-    const owned = this.#owned;
+    await this.#owned?.close();
     this.#owned = null;
-    await owned?.close();
     void wasInitializing?.catch(() => {});
     this.#commit({ proposal: null }, [], 'dispose');
   }
@@ -273,16 +224,9 @@ export class SessionController extends EventTarget implements SessionControllerA
     return this.#run('connect', async () => {
       const { client, options: resolved } = await this.#start('connect');
       if (this.#connect) throw new WcError('busy', 'A connection proposal is already open; cancel it first', { operation: 'connect' });
-      const requested = requestedFrom(options, resolved.defaultNamespaces);
-      if (options.pairingTopic !== undefined) {
-        const pairing = client.core.pairing.getPairings().find((p) => p.topic === options.pairingTopic);
-        if (!pairing || !pairing.active) {
-          throw new WcError('invalid-option', 'pairingTopic does not name an active pairing', { operation: 'connect', data: { option: 'pairingTopic' } });
-        }
-      }
+      const requested = requestedFrom(client, options, resolved.defaultNamespaces);
       assertOnline('connect');
-      const flow = new ProposalFlow(requested, options, this.#proposalHooks, () => this.cancel());
-      this.#connect = flow;
+      const flow = (this.#connect = new ProposalFlow(requested, options, this.#proposalHooks, () => this.cancel()));
       this.#commit({ lastError: null }, [], 'connect');
       void flow.propose(client, options, resolved.proposalTtl, (topic) => this.#state.pairings.find((p) => p.topic === topic)?.peer ?? null);
       return flow.promise;
@@ -290,13 +234,9 @@ export class SessionController extends EventTarget implements SessionControllerA
   }
 
   readonly #proposalHooks: ProposalHooks = {
-    proposed: (flow, proposal) => {
-      if (this.#connect !== flow) return;
-      this.#commit({ proposal, pairings: this.#pairingViews() }, [() => new WcProposalEvent(proposal)], 'proposal');
-    },
-    failed: (flow, error, expired) => {
-      if (this.#connect === flow) this.#endConnect(error, expired ? [() => new WcProposalExpireEvent(expired)] : []);
-    },
+    // A flow calls these only while it is open, that is while it is `#connect`.
+    proposed: (proposal) => this.#commit({ proposal, pairings: this.#pairingViews() }, [() => new WcProposalEvent(proposal)], 'proposal'),
+    failed: (error, expired) => this.#endConnect(error, expired ? [() => new WcProposalExpireEvent(expired)] : []),
   };
 
   /** Closes the open proposal; `connect()` rejects with `cancelled`. */
@@ -322,90 +262,45 @@ export class SessionController extends EventTarget implements SessionControllerA
       const session = this.#sessions.sessionFor(options.topic ?? this.#state.activeTopic, 'request');
       const { chainId, method } = requestTarget(session, options);
       assertOnline('request');
-      const request = { method, params: options.params ?? [] };
-      const expirySeconds = options.expiry ?? 300;
-      const idKnown = this.#requests.idOf(request);
-      const sdk = client.request<T>({ topic: session.topic, chainId, request, expiry: expirySeconds });
-      sdk.catch(() => {}); // handled below, once the id is known
-      const { aborted, detach } = abortable(options.signal);
-      try {
-        const id = await Promise.race([idKnown, sdk.then(() => -1, () => -1), aborted]);
-        if (id === -1) return await sdk; // failed before it was sent (publish failure, offline)
-        const expiry = this.#requests.nowSeconds() + expirySeconds;
-        const view = this.#requests.track({ id, topic: session.topic, chainId, method, params: request.params, expiry });
-        this.#commit({}, [() => new WcRequestEvent(view)], 'request');
-        try {
-          const result = await Promise.race([sdk, aborted]);
-          this.#settled(this.#requests.finish(id, { status: 'resolved', result }));
-          return result;
-        } catch (error) {
-          const failed = this.#requests.reject(id, error);
-          this.#settled(failed.done);
-          throw failed.error;
-        }
-      } finally {
-        detach();
-      }
+      const what = { topic: session.topic, chainId, method, params: options.params ?? [], expirySeconds: options.expiry ?? 300 };
+      return this.#requests.follow(what, options.signal, (request) => client.request<T>({ topic: session.topic, chainId, request, expiry: what.expirySeconds }));
     });
   }
 
   async extend(topic?: string): Promise<SessionView> {
-    return this.#run('extend', async () => {
-      const { client } = await this.#start('extend');
-      const session = this.#sessions.sessionFor(topic ?? this.#state.activeTopic, 'extend');
-      assertOnline('extend');
-      this.#updateSession(session.topic, { status: 'extending' }, 'status');
-      try {
-        const { acknowledged } = await client.extend({ topic: session.topic });
-        // Like approval(), acknowledged() is lazy: call it at once.
-        await acknowledged();
-        this.#updateSession(session.topic, { status: 'active', lastError: null }, 'extend', { struct: this.#structOf(session.topic) });
-        return this.#sessions.sessionFor(session.topic, 'extend');
-      } catch (error) {
-        throw this.#sessionFailed(session.topic, toWcError(error, 'extend', 'timeout'));
-      }
+    return this.#onSession('extend', topic, 'extending', 'timeout', async (client, t) => {
+      const { acknowledged } = await client.extend({ topic: t });
+      // Like approval(), acknowledged() is lazy: call it at once.
+      await acknowledged();
+      const struct = client.session.keys.includes(t) ? client.session.get(t) : undefined;
+      this.#updateSession(t, { status: 'active', lastError: null }, 'extend', { struct });
+      return this.#sessions.sessionFor(t, 'extend');
     });
   }
 
   async ping(topic?: string): Promise<number> {
-    return this.#run('ping', async () => {
-      const { client } = await this.#start('ping');
-      const session = this.#sessions.sessionFor(topic ?? this.#state.activeTopic, 'ping');
-      assertOnline('ping');
-      this.#updateSession(session.topic, { status: 'pinging' }, 'status');
+    return this.#onSession('ping', topic, 'pinging', 'timeout', async (client, t) => {
       const started = performance.now();
-      try {
-        await client.ping({ topic: session.topic });
-        const ms = Math.round(performance.now() - started);
-        this.#updateSession(session.topic, { status: 'active', lastPingMs: ms, lastError: null }, 'ping');
-        return ms;
-      } catch (error) {
-        throw this.#sessionFailed(session.topic, toWcError(error, 'ping', 'timeout'));
-      }
+      await client.ping({ topic: t });
+      const ms = Math.round(performance.now() - started);
+      this.#updateSession(t, { status: 'active', lastPingMs: ms, lastError: null }, 'ping');
+      return ms;
     });
   }
 
   /** Ends a session (the active one by default). The SDK tells only the peer, so state is updated here. */
   async disconnect(topic?: string): Promise<void> {
-    return this.#run('disconnect', async () => {
-      const { client } = await this.#start('disconnect');
-      const session = this.#sessions.sessionFor(topic ?? this.#state.activeTopic, 'disconnect');
-      this.#updateSession(session.topic, { status: 'disconnecting' }, 'status');
-      try {
-        await client.disconnect({ topic: session.topic, reason: getSdkError('USER_DISCONNECTED') });
-      } catch (error) {
-        if (client.session.keys.includes(session.topic)) throw this.#sessionFailed(session.topic, toWcError(error, 'disconnect', 'unknown'));
-        // The SDK removed it locally even though telling the peer failed: it is gone for us too.
-      }
-      this.#removeSession(session.topic, 'disconnect');
+    return this.#onSession('disconnect', topic, 'disconnecting', 'unknown', async (client, t) => {
+      await client.disconnect({ topic: t, reason: getSdkError('USER_DISCONNECTED') }).catch((error: unknown) => {
+        // When the SDK removed it locally although telling the peer failed, it is gone for us too.
+        if (client.session.keys.includes(t)) throw error;
+      });
+      this.#removeSession(t, 'disconnect');
     });
   }
 
   select(topic: string): void {
-    if (!this.#sessions.has(topic)) {
-      this.#fail(new WcError('no-session', `No session with topic ${String(topic).slice(0, 16)}…`, { operation: 'select' }), 'select');
-      return;
-    }
+    if (!this.#sessions.has(topic)) return this.#fail(new WcError('no-session', `No session with topic ${String(topic).slice(0, 16)}…`, { operation: 'select' }), 'select');
     if (this.#state.activeTopic === topic) return;
     this.#commit({ activeTopic: topic }, [(s) => new WcSessionChangeEvent({ sessions: s.sessions, reason: 'select', topic })], 'select');
   }
@@ -416,6 +311,23 @@ export class SessionController extends EventTarget implements SessionControllerA
     await this.init();
     if (!this.#ready) throw disposedError(operation);
     return this.#ready;
+  }
+
+  /** An operation on one session (the active one by default): shows `status` meanwhile, records a failure on it. */
+  #onSession<T>(operation: 'extend' | 'ping' | 'disconnect', topic: string | undefined, status: SessionStatus, fallback: WcErrorCode, body: (client: ISignClient, topic: string) => Promise<T>): Promise<T> {
+    return this.#run(operation, async () => {
+      const { client } = await this.#start(operation);
+      const session = this.#sessions.sessionFor(topic ?? this.#state.activeTopic, operation);
+      if (operation !== 'disconnect') assertOnline(operation); // offline, the SDK may still drop it locally
+      this.#updateSession(session.topic, { status }, 'status');
+      try {
+        return await body(client, session.topic);
+      } catch (error) {
+        const wc = toWcError(error, operation, fallback);
+        this.#updateSession(session.topic, { status: 'active', lastError: wc }, 'status');
+        throw wc;
+      }
+    });
   }
 
   /** Runs an operation: any failure becomes a WcError that rejects, lands in state and is announced once. */
@@ -433,19 +345,15 @@ export class SessionController extends EventTarget implements SessionControllerA
 
   #sdkHandlers(): SdkHandlers {
     return {
+      knows: (topic) => this.#sessions.has(topic),
+      invalidPeerData: (topic, error) => this.#onInvalidPeerData(error, topic),
       sessionConnect: (struct) => this.#onSessionConnect(struct),
-      sessionUpdate: (topic) => this.#onSessionUpdate(topic),
-      sessionExtend: (topic) => this.#updateSession(topic, {}, 'extend', { struct: this.#structOf(topic) }),
-      sessionEvent: (topic, event) => {
-        if (!this.#sessions.has(topic)) return;
-        if (!event) return this.#onInvalidPeerData(new WcError('invalid-peer-data', 'The wallet sent a malformed session event'), topic);
-        this.#updateSession(topic, {}, 'event', { events: [() => new WcSessionEventEvent({ topic, ...event })] });
-      },
+      sessionUpdate: (topic, struct, namespaces) => this.#updateSession(topic, { namespaces }, 'update', { struct }),
+      sessionExtend: (topic, struct) => this.#updateSession(topic, {}, 'extend', { struct }),
+      sessionEvent: (topic, event) => this.#updateSession(topic, {}, 'event', { events: [() => new WcSessionEventEvent({ topic, ...event })] }),
       sessionEnded: (topic, reason) => this.#removeSession(topic, reason),
       requestSent: (request, id) => this.#requests.sent(request, id),
-      proposalExpired: (id) => {
-        if (this.#connect?.proposalId === id) this.#connect.expire();
-      },
+      proposalExpired: (id) => this.#connect?.expire(id),
       relay: (relay) => {
         if (relay === 'connected') this.#relayWasUp = true;
         if (this.#state.relay !== relay) this.#commit({ relay }, [], 'relay');
@@ -460,22 +368,18 @@ export class SessionController extends EventTarget implements SessionControllerA
   }
 
   #onSessionConnect(struct: SessionTypes.Struct): void {
-    const flow = this.#connect && this.#connect.pairingTopic === struct.pairingTopic ? this.#connect : null;
-    let namespaces: SessionTypes.Namespaces;
-    try {
-      namespaces = validateSessionNamespaces(struct.namespaces);
-    } catch (error) {
-      // Hostile or broken grant: do not keep it, tell the wallet, and fail the connect.
-      return this.#refuseSession(struct.topic, flow, toWcError(error, 'connect', 'invalid-peer-data'), 'peer');
-    }
+    const flow = this.#connect?.pairingTopic === struct.pairingTopic ? this.#connect : null;
     const requested = flow?.requested ?? this.#requested.get(struct.topic)?.requested ?? null;
-    const unmet = unmetError(requested, namespaces);
-    // The page asked not to keep such sessions: it never enters state; the wallet is told.
-    if (unmet && this.#ready?.options.onRequiredUnmet === 'disconnect') return this.#refuseSession(struct.topic, flow, unmet, 'connect');
+    const admission = admit(struct, requested, this.#ready?.options.onRequiredUnmet ?? 'report');
+    if (!admission.kept) {
+      // It never enters state: the wallet is told, and the connect (when it is ours) fails.
+      void this.#ready?.client.disconnect({ topic: struct.topic, reason: getSdkError('USER_DISCONNECTED') }).catch(() => {});
+      return flow ? this.#endConnect(admission.error) : this.#fail(admission.error, admission.operation);
+    }
+    const { unmet } = admission;
     const now = Date.now();
     if (requested) this.#requested.remember(struct.topic, requested, now);
-    const meta: SessionMeta = { status: 'active', createdAt: now, updatedAt: now, lastError: unmet, lastPingMs: null, namespaces };
-    const view = this.#sessions.add(struct, meta, requested);
+    const view = this.#sessions.add(struct, admission.namespaces, requested, unmet, now);
     if (flow) {
       this.#connect = null;
       flow.finish(view, null);
@@ -491,28 +395,8 @@ export class SessionController extends EventTarget implements SessionControllerA
     );
   }
 
-  /** A session the controller will not keep: the wallet is told, the connect (if it is ours) fails. */
-  #refuseSession(topic: string, flow: ProposalFlow | null, error: WcError, operation: WcOperation): void {
-    void this.#ready?.client.disconnect({ topic, reason: getSdkError('USER_DISCONNECTED') }).catch(() => {});
-    if (flow) this.#endConnect(error);
-    else this.#fail(error, operation);
-  }
-
-  #onSessionUpdate(topic: string): void {
-    const struct = this.#structOf(topic);
-    if (!struct || !this.#sessions.has(topic)) return;
-    let namespaces: SessionTypes.Namespaces;
-    try {
-      namespaces = validateSessionNamespaces(struct.namespaces);
-    } catch (error) {
-      return this.#onInvalidPeerData(error, topic);
-    }
-    this.#updateSession(topic, { namespaces }, 'update', { struct });
-  }
-
   #onInvalidPeerData(error: unknown, topic: string): void {
-    const wc = toWcError(error, 'peer', 'invalid-peer-data');
-    const normalized = wc.code === 'invalid-peer-data' ? wc : new WcError('invalid-peer-data', wc.message, { cause: error, operation: 'peer' });
+    const normalized = invalidPeerData(error);
     if (this.#sessions.has(topic)) this.#updateSession(topic, { lastError: normalized }, 'update', { events: this.#errorEvent(normalized, 'peer'), lastError: normalized });
     else this.#fail(normalized, 'peer');
   }
@@ -527,16 +411,6 @@ export class SessionController extends EventTarget implements SessionControllerA
     if (!this.#sessions.update(topic, patch, change.struct)) return;
     const announce: EventFactory[] = reason === 'status' ? [] : [(s) => new WcSessionChangeEvent({ sessions: s.sessions, reason, topic })];
     this.#commit(change.lastError ? { lastError: change.lastError } : {}, [...announce, ...(change.events ?? [])], reason);
-  }
-
-  #structOf(topic: string): SessionTypes.Struct | undefined {
-    const client = this.#ready?.client;
-    return client?.session.keys.includes(topic) ? client.session.get(topic) : undefined;
-  }
-
-  #sessionFailed(topic: string, error: WcError): WcError {
-    this.#updateSession(topic, { status: 'active', lastError: error }, 'status');
-    return error;
   }
 
   #removeSession(topic: string, reason: SessionChangeReason): void {

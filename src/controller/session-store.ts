@@ -36,8 +36,9 @@ export class SessionStore {
     return view;
   }
 
-  /** Adds a session whose namespaces passed validation; returns its view. */
-  add(struct: SessionTypes.Struct, meta: SessionMeta, requested: NamespaceRequest | null): SessionView {
+  /** Adds a session with the namespaces that passed validation; returns its view. */
+  add(struct: SessionTypes.Struct, namespaces: SessionTypes.Namespaces, requested: NamespaceRequest | null, lastError: WcError | null, createdAt: number, now = createdAt): SessionView {
+    const meta: SessionMeta = { status: 'active', createdAt, updatedAt: now, lastError, lastPingMs: null, namespaces };
     this.#structs.set(struct.topic, struct);
     this.#meta.set(struct.topic, meta);
     return this.#build(struct.topic, struct, meta, requested);
@@ -84,8 +85,7 @@ export class SessionStore {
         continue;
       }
       const known = stored(struct.topic);
-      const meta: SessionMeta = { status: 'active', createdAt: known?.createdAt ?? now, updatedAt: now, lastError: null, lastPingMs: null, namespaces };
-      this.add(struct, meta, known?.requested ?? null);
+      this.add(struct, namespaces, known?.requested ?? null, null, known?.createdAt ?? now, now);
     }
   }
 
@@ -111,8 +111,28 @@ export class SessionStore {
   }
 }
 
+/** A session the wallet approved: kept (with the required items it lacks, if any), or refused and why. */
+export type Admission =
+  | { readonly kept: true; readonly namespaces: SessionTypes.Namespaces; readonly unmet: WcError | null }
+  | { readonly kept: false; readonly error: WcError; readonly operation: WcOperation };
+
+/** Whether an approved session may enter state, given what was asked for and `onRequiredUnmet`. */
+export function admit(struct: SessionTypes.Struct, requested: NamespaceRequest | null, onRequiredUnmet: 'report' | 'disconnect'): Admission {
+  let namespaces: SessionTypes.Namespaces;
+  try {
+    namespaces = validateSessionNamespaces(struct.namespaces);
+  } catch (error) {
+    // A hostile or broken grant is never kept.
+    return { kept: false, error: toWcError(error, 'connect', 'invalid-peer-data'), operation: 'peer' };
+  }
+  const unmet = unmetError(requested, namespaces);
+  // The page asked not to keep sessions that lack required items.
+  if (unmet && onRequiredUnmet === 'disconnect') return { kept: false, error: unmet, operation: 'connect' };
+  return { kept: true, namespaces, unmet };
+}
+
 /** `required-unmet` when the wallet left out required items the dApp asked for; else null. */
-export function unmetError(requested: NamespaceRequest | null, granted: SessionTypes.Namespaces): WcError | null {
+function unmetError(requested: NamespaceRequest | null, granted: SessionTypes.Namespaces): WcError | null {
   if (!requested) return null;
   const unmet = missingFrom(requested.requiredNamespaces, granted);
   if (isNothingMissing(unmet)) return null;
