@@ -14,12 +14,11 @@ import { RequestTracker, requestTarget } from './request-tracker.js';
 import { RequestedStore } from './requested-store.js';
 import { invalidPeerData, listenTo, type SdkHandlers } from './sdk-events.js';
 import { admit, SessionStore } from './session-store.js';
-import { INITIAL_STATE, statusOf, withHistory, type Phase } from './snapshot.js';
+import { INITIAL_STATE, statusOf, withHistory, type Draft, type Phase } from './snapshot.js';
 import { pairingViewsOf, type SessionMeta } from './views.js';
 
 export type { SessionControllerOptions } from './options.js';
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type EventFactory = (state: SessionState) => Event;
 type SessionChange = { readonly struct?: SessionTypes.Struct | undefined; readonly events?: EventFactory[]; readonly lastError?: WcError };
 /** What init hands over once it is done: every operation starts from it. */
@@ -113,9 +112,9 @@ export class SessionController extends EventTarget implements SessionControllerA
    * The one place state changes: builds the next frozen snapshot from the stores, replaces it, then
    * dispatches `wc-state-change`, derived status/relay events and the given events.
    */
-  #commit(patch: Partial<Mutable<SessionState>>, events: EventFactory[], cause: string): void {
+  #commit(patch: Partial<Draft>, events: EventFactory[], cause: string): void {
     const prev = this.#state;
-    const draft: Mutable<SessionState> = { ...prev, ...patch, sessions: this.#sessions.list, pendingRequests: this.#requests.pending, recentRequests: this.#requests.recent };
+    const draft: Draft = { ...prev, ...patch, sessions: this.#sessions.list, pendingRequests: this.#requests.pending, recentRequests: this.#requests.recent };
     if (draft.activeTopic && !this.#sessions.has(draft.activeTopic)) draft.activeTopic = null;
     draft.status = statusOf(this.#phase, draft, this.#relayWasUp, this.#connect !== null);
     const before: EventFactory[] = [];
@@ -179,7 +178,7 @@ export class SessionController extends EventTarget implements SessionControllerA
     const { client } = opened;
     this.#ready = { client, options };
     patchVerify(client, options.verify);
-    guardPeerUpdates(client, (error, topic) => this.#onInvalidPeerData(error, topic));
+    guardPeerUpdates(client, (error, topic) => this.#onInvalidPeerData(topic, invalidPeerData(error)));
     this.#unlisten = listenTo(client, this.#sdkHandlers());
     if (opened.dropped) this.#fail(opened.dropped, 'restore');
     await this.#requested.load(client.core.storage, options.storagePrefix);
@@ -318,7 +317,7 @@ export class SessionController extends EventTarget implements SessionControllerA
     return this.#run(operation, async () => {
       const { client } = await this.#start(operation);
       const session = this.#sessions.sessionFor(topic ?? this.#state.activeTopic, operation);
-      if (operation !== 'disconnect') assertOnline(operation); // offline, the SDK may still drop it locally
+      if (operation !== 'disconnect') assertOnline(operation); // disconnect has always gone to the SDK regardless
       this.#updateSession(session.topic, { status }, 'status');
       try {
         return await body(client, session.topic);
@@ -346,7 +345,7 @@ export class SessionController extends EventTarget implements SessionControllerA
   #sdkHandlers(): SdkHandlers {
     return {
       knows: (topic) => this.#sessions.has(topic),
-      invalidPeerData: (topic, error) => this.#onInvalidPeerData(error, topic),
+      invalidPeerData: (topic, error) => this.#onInvalidPeerData(topic, error),
       sessionConnect: (struct) => this.#onSessionConnect(struct),
       sessionUpdate: (topic, struct, namespaces) => this.#updateSession(topic, { namespaces }, 'update', { struct }),
       sessionExtend: (topic, struct) => this.#updateSession(topic, {}, 'extend', { struct }),
@@ -395,10 +394,10 @@ export class SessionController extends EventTarget implements SessionControllerA
     );
   }
 
-  #onInvalidPeerData(error: unknown, topic: string): void {
-    const normalized = invalidPeerData(error);
-    if (this.#sessions.has(topic)) this.#updateSession(topic, { lastError: normalized }, 'update', { events: this.#errorEvent(normalized, 'peer'), lastError: normalized });
-    else this.#fail(normalized, 'peer');
+  /** Malformed peer data was refused: reported on its session, when the controller knows it. */
+  #onInvalidPeerData(topic: string, error: WcError): void {
+    if (!this.#sessions.has(topic)) return this.#fail(error, 'peer');
+    this.#updateSession(topic, { lastError: error }, 'update', { events: this.#errorEvent(error, 'peer'), lastError: error });
   }
 
   // ---------------------------------------------------------------- sessions and requests, committed

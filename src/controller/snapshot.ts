@@ -2,6 +2,9 @@ import type { ControllerStatus, SessionState, StatusChange } from '../types.js';
 
 const HISTORY_LIMIT = 50;
 
+/** The next snapshot while `#commit` builds it. */
+export type Draft = { -readonly [K in keyof SessionState]: SessionState[K] };
+
 /** Where the controller is in its own life; `state.status` derives from it and the snapshot. */
 export type Phase = 'idle' | 'initializing' | 'ready' | 'error' | 'disposed';
 
