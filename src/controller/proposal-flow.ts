@@ -77,10 +77,6 @@ export class ProposalFlow {
     }
   }
 
-  get done(): boolean {
-    return this.#done;
-  }
-
   /** Sends the proposal; the outcome arrives through the hooks (and the client's session_connect). */
   async propose(client: ISignClient, options: ConnectOptions, ttlSeconds: number, peerOf: (pairingTopic: string) => PeerMetadata | null): Promise<void> {
     try {

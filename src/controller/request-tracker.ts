@@ -86,10 +86,6 @@ export class RequestTracker {
     return this.#recent;
   }
 
-  get(id: number): RequestView | undefined {
-    return this.#pending.get(id) ?? this.#recent.find((r) => r.id === id);
-  }
-
   nowSeconds(): number {
     return Math.floor(this.#clock.now() / 1000);
   }
