@@ -28,7 +28,6 @@ export type WcErrorCode =
 export type WcOperation =
   | 'init'
   | 'connect'
-  | 'cancel'
   | 'request'
   | 'extend'
   | 'ping'
@@ -37,8 +36,7 @@ export type WcOperation =
   | 'restore'
   | 'peer'
   | 'storage'
-  | 'attribute'
-  | 'clipboard';
+  | 'attribute';
 
 export interface WcErrorOptions {
   cause?: unknown;

@@ -171,43 +171,68 @@ export class WcNamespaceRejectEvent extends WcEvent<{ readonly id: number; reado
   }
 }
 
-/** Every event the controller dispatches, by name. */
-export interface WcControllerEventMap {
-  'wc-state-change': WcStateChangeEvent;
-  'wc-ready': WcReadyEvent;
-  'wc-status-change': WcStatusChangeEvent;
-  'wc-relay-change': WcRelayChangeEvent;
-  'wc-session-change': WcSessionChangeEvent;
-  'wc-pairing-change': WcPairingChangeEvent;
-  'wc-proposal': WcProposalEvent;
-  'wc-proposal-expire': WcProposalExpireEvent;
-  'wc-session-event': WcSessionEventEvent;
-  'wc-request': WcRequestEvent;
-  'wc-error': WcErrorEvent;
+/** A frozen name → class map whose every key is its class's own `eventName` (checked by the type). */
+function byName<const T extends { readonly [K in keyof T]: { readonly eventName: K } }>(map: T): Readonly<T> {
+  return Object.freeze(map);
 }
 
-export interface WcElementEventMap {
-  'wc-disconnect-request': WcDisconnectRequestEvent;
-  'wc-session-select': WcSessionSelectEvent;
-  'wc-uri-copy': WcUriCopyEvent;
-  'wc-namespace-change': WcNamespaceChangeEvent;
-  'wc-namespace-approve': WcNamespaceApproveEvent;
-  'wc-namespace-reject': WcNamespaceRejectEvent;
-}
+/**
+ * Every event the controller dispatches, declared once: name → class. The event map, the name list
+ * and the typed listener overloads below derive from it, so adding an event means a class and a line.
+ */
+export const controllerEvents = byName({
+  'wc-state-change': WcStateChangeEvent,
+  'wc-ready': WcReadyEvent,
+  'wc-status-change': WcStatusChangeEvent,
+  'wc-relay-change': WcRelayChangeEvent,
+  'wc-session-change': WcSessionChangeEvent,
+  'wc-pairing-change': WcPairingChangeEvent,
+  'wc-proposal': WcProposalEvent,
+  'wc-proposal-expire': WcProposalExpireEvent,
+  'wc-session-event': WcSessionEventEvent,
+  'wc-request': WcRequestEvent,
+  'wc-error': WcErrorEvent,
+});
 
-export const controllerEventNames = [
-  'wc-state-change',
-  'wc-ready',
-  'wc-status-change',
-  'wc-relay-change',
-  'wc-session-change',
-  'wc-pairing-change',
-  'wc-proposal',
-  'wc-proposal-expire',
-  'wc-session-event',
-  'wc-request',
-  'wc-error',
-] as const satisfies readonly (keyof WcControllerEventMap)[];
+/** Every event an element dispatches for the user's intent: name → class. */
+export const elementEvents = byName({
+  'wc-disconnect-request': WcDisconnectRequestEvent,
+  'wc-session-select': WcSessionSelectEvent,
+  'wc-uri-copy': WcUriCopyEvent,
+  'wc-namespace-change': WcNamespaceChangeEvent,
+  'wc-namespace-approve': WcNamespaceApproveEvent,
+  'wc-namespace-reject': WcNamespaceRejectEvent,
+});
+
+type EventMapOf<T extends Record<string, abstract new (...args: never[]) => Event>> = { [K in keyof T]: InstanceType<T[K]> };
+
+/** Every event the controller dispatches, by name. (Interfaces, so `M[K]` of a generic K resolves.) */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- derived from the map above
+export interface WcControllerEventMap extends EventMapOf<typeof controllerEvents> {}
+/** Every user-intent event the elements dispatch, by name. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- derived from the map above
+export interface WcElementEventMap extends EventMapOf<typeof elementEvents> {}
+
+export const controllerEventNames = Object.freeze(Object.keys(controllerEvents)) as readonly (keyof WcControllerEventMap)[];
+
+/**
+ * Typed listeners for the controller's events, e.g.
+ * `controller.addEventListener('wc-session-change', (e) => e.detail.sessions)`.
+ */
+export interface ControllerEventTarget<This = EventTarget> extends EventTarget {
+  addEventListener<K extends keyof WcControllerEventMap>(
+    type: K,
+    listener: (this: This, ev: WcControllerEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof WcControllerEventMap>(
+    type: K,
+    listener: (this: This, ev: WcControllerEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
 
 declare global {
   interface GlobalEventHandlersEventMap extends WcControllerEventMap, WcElementEventMap {}

@@ -1,7 +1,7 @@
 /**
- * wc-elements public API, named one by one. Importing this module registers no tags: src/define.ts
- * does, and it is the entry of the published bundle (dist/wc-elements.js), so importing the
- * package defines the tags (each only where it is free).
+ * wc-elements public API, named one by one; nothing from internal/. Importing this module registers
+ * no tags: src/define.ts does, and it is the entry of the published bundle (dist/wc-elements.js), so
+ * importing the package defines the tags (each only where it is free).
  */
 export { SessionController } from './controller/session-controller.js';
 export type { SessionControllerOptions } from './controller/options.js';
@@ -64,12 +64,15 @@ export {
   missingFrom,
 } from './caip.js';
 export type { Caip10 } from './caip.js';
-export { parseNamespaceAttributes } from './internal/namespace-attributes.js';
-export { MemoryStorage } from './internal/memory-storage.js';
-export { displayMetadata } from './internal/metadata.js';
-export { chainName } from './internal/chains.js';
+export { parseNamespaceAttributes } from './namespace-attributes.js';
+export type { NamespaceAttributes } from './namespace-attributes.js';
+export { MemoryStorage } from './memory-storage.js';
+export { displayMetadata } from './metadata.js';
+export type { DisplayMetadata } from './metadata.js';
+export { chainName } from './chains.js';
 export { WcProvider } from './elements/provider/provider.js';
 export { WcConnect } from './elements/connect/connect.js';
 export { WcSessionList } from './elements/session-list/session-list.js';
 export { WcNamespacePicker } from './elements/namespace-picker/namespace-picker.js';
-export * from './strings.js';
+export { connectStrings, sessionListStrings, namespacePickerStrings } from './strings.js';
+export type { ConnectStrings, SessionListStrings, NamespacePickerStrings, Locales, StringTable } from './strings.js';

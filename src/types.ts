@@ -1,5 +1,5 @@
-import type { SessionTypes, ProposalTypes, SignClientTypes } from '@walletconnect/types';
-import type { WcError, WcOperation } from './errors.js';
+import type { SessionTypes, SignClientTypes } from '@walletconnect/types';
+import type { WcError } from './errors.js';
 
 /** Lifecycle of the controller as a whole. */
 export const ControllerStatus = {
@@ -14,7 +14,7 @@ export const ControllerStatus = {
 } as const;
 export type ControllerStatus = (typeof ControllerStatus)[keyof typeof ControllerStatus];
 
-export type RelayStatus = 'disconnected' | 'connecting' | 'connected';
+export type RelayStatus = 'disconnected' | 'connected';
 
 /** CAIP-25 namespace as requested by a dApp: chains, methods, events (no accounts). */
 export interface RequestedNamespace {
@@ -40,7 +40,8 @@ export interface UnmetRequirements {
 /** Peer metadata exactly as stored by the SDK: untrusted, render as text only. */
 export type PeerMetadata = SignClientTypes.Metadata;
 
-export type SessionStatus = 'active' | 'extending' | 'pinging' | 'disconnecting' | 'expired' | 'error';
+/** A session's own operation in flight, or `active`; an ended session leaves the list instead. */
+export type SessionStatus = 'active' | 'extending' | 'pinging' | 'disconnecting';
 
 /** One live session: the SDK struct plus what wc-elements tracks about it. Frozen. */
 export interface SessionView {
@@ -147,6 +148,3 @@ export type SessionChangeReason =
   | 'status'
   | 'ping'
   | 'select';
-
-export type { WcOperation };
-export type { ProposalTypes, SessionTypes };

@@ -1,6 +1,6 @@
 import type { SignClientTypes } from '@walletconnect/types';
 import type { NamespaceRequest, RequestedNamespaces, SessionState, SessionView, PairingView } from '../types.js';
-import type { WcControllerEventMap } from '../events.js';
+import type { ControllerEventTarget } from '../events.js';
 
 export interface ConnectOptions {
   readonly requiredNamespaces?: RequestedNamespaces;
@@ -27,7 +27,7 @@ export interface RequestOptions {
  * The public face of the SessionController: what elements call and render. A test fake for
  * rendering implements this; the real controller is `SessionController`.
  */
-export interface SessionControllerApi extends EventTarget {
+export interface SessionControllerApi extends ControllerEventTarget<SessionControllerApi> {
   readonly state: SessionState;
   readonly sessions: readonly SessionView[];
   readonly pairings: readonly PairingView[];
@@ -48,17 +48,4 @@ export interface SessionControllerApi extends EventTarget {
   select(topic: string): void;
   getSession(topic: string): SessionView | undefined;
   dispose(): Promise<void>;
-
-  addEventListener<K extends keyof WcControllerEventMap>(
-    type: K,
-    listener: (this: SessionControllerApi, ev: WcControllerEventMap[K]) => unknown,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof WcControllerEventMap>(
-    type: K,
-    listener: (this: SessionControllerApi, ev: WcControllerEventMap[K]) => unknown,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
 }

@@ -1,4 +1,4 @@
-import type { PairingTypes, SessionTypes } from '@walletconnect/types';
+import type { ISignClient, PairingTypes, SessionTypes } from '@walletconnect/types';
 import { accountsOf, chainsOf, missingFrom, NOTHING_MISSING } from '../caip.js';
 import type { WcError } from '../errors.js';
 import type { NamespaceRequest, PairingView, PeerMetadata, SessionStatus, SessionView } from '../types.js';
@@ -10,7 +10,7 @@ const META_ICONS_MAX = 8;
 const text = (v: unknown, max = META_TEXT_MAX) => (typeof v === 'string' ? v.slice(0, max) : '');
 
 /** A frozen, bounded copy of metadata as sent: still untrusted, but of the declared shape. */
-export function copyMetadata(meta: unknown): PeerMetadata {
+function copyMetadata(meta: unknown): PeerMetadata {
   const m = (typeof meta === 'object' && meta !== null ? meta : {}) as Record<string, unknown>;
   const icons = Array.isArray(m['icons']) ? m['icons'].filter((i): i is string => typeof i === 'string').slice(0, META_ICONS_MAX) : [];
   return Object.freeze({
@@ -71,7 +71,7 @@ export function buildSessionView(struct: SessionTypes.Struct, meta: SessionMeta,
   });
 }
 
-export function buildPairingView(p: PairingTypes.Struct): PairingView {
+function buildPairingView(p: PairingTypes.Struct): PairingView {
   return Object.freeze({
     topic: p.topic,
     expiry: p.expiry,
@@ -80,9 +80,21 @@ export function buildPairingView(p: PairingTypes.Struct): PairingView {
   });
 }
 
-export function samePairings(a: readonly PairingView[], b: readonly PairingView[]): boolean {
+function samePairings(a: readonly PairingView[], b: readonly PairingView[]): boolean {
   return a.length === b.length && a.every((p, i) => {
-    const q = b[i]!;
-    return p.topic === q.topic && p.active === q.active && p.expiry === q.expiry && (p.peer?.name ?? null) === (q.peer?.name ?? null);
+    const q = b[i];
+    return q !== undefined && p.topic === q.topic && p.active === q.active && p.expiry === q.expiry && (p.peer?.name ?? null) === (q.peer?.name ?? null);
   });
+}
+
+/** The client's unexpired pairings, latest expiry first; `previous` itself when nothing changed. */
+export function pairingViewsOf(client: ISignClient | null, previous: readonly PairingView[]): readonly PairingView[] {
+  if (!client) return previous;
+  const now = Math.floor(Date.now() / 1000);
+  const next = client.core.pairing
+    .getPairings()
+    .filter((p) => p.expiry > now)
+    .map(buildPairingView)
+    .sort((a, b) => b.expiry - a.expiry);
+  return samePairings(next, previous) ? previous : Object.freeze(next);
 }

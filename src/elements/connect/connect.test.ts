@@ -303,7 +303,7 @@ describe('<wc-connect>', () => {
       const el = wrapper.querySelector('wc-connect')!;
       el.controller = fake;
       await el.updateComplete;
-      fake.setState({ relay: 'connecting' }); // re-renders must not fire again
+      fake.setState({ relay: 'disconnected' }); // re-renders must not fire again
       el.requestUpdate();
       await settle(el);
 

@@ -324,7 +324,7 @@ export class WcSessionListItem extends LitElement {
     const t = this.strings;
     const name = this.#name;
     const busy = BUSY.has(s.status);
-    const ended = this.expired || s.status === 'expired';
+    const ended = this.expired;
     const tabindex = this.current ? nothing : '-1';
     // aria-disabled, not disabled: a disabled button drops keyboard focus to <body> mid-action.
     const button = (action: SessionItemAction, label: string, accessible: string, part: string, off: boolean) =>

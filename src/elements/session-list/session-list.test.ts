@@ -435,7 +435,7 @@ describe('<wc-session-list>', () => {
       await new Promise((r) => setTimeout(r, 50));
       window.removeEventListener('unhandledrejection', onUnhandled);
       expect(unhandled).to.deep.equal([]);
-      fake.setState({ sessions: [makeSession({ ...s, lastError: failure, status: 'error' }), ...fake.state.sessions.slice(1)] });
+      fake.setState({ sessions: [makeSession({ ...s, lastError: failure, status: 'active' }), ...fake.state.sessions.slice(1)] });
       await settle(el);
       const shown = part(item, 'item-error')!;
       expect(shown.getAttribute('role')).to.equal('alert');

@@ -336,7 +336,7 @@ export class WcSessionList extends LitElement {
     const byExpiry = new Map<string, ExpiryInfo>();
     for (const s of this.#sorted) {
       const left = s.expiry - now;
-      const expired = s.status === 'expired' || !(left > 0);
+      const expired = !(left > 0);
       const key = `${s.expiry}|${expired}`;
       let info = byExpiry.get(key);
       if (!info) {

@@ -1,0 +1,115 @@
+import { SignClient } from '@walletconnect/sign-client';
+import { KeyValueStorage } from '@walletconnect/keyvaluestorage';
+import type { IKeyValueStorage } from '@walletconnect/keyvaluestorage';
+import type { ISignClient } from '@walletconnect/types';
+import { WcError, type WcErrorCode } from '../errors.js';
+import { MemoryStorage } from '../internal/memory-storage.js';
+import { claimPrefix, closeClient, forgetGlobalCore, releasePrefix } from '../internal/sdk-patches.js';
+import { guardStorage, type DroppedRecords } from '../internal/storage-guard.js';
+import type { ResolvedOptions } from './options.js';
+
+/** A client ready for the controller, and what opening it found out about storage. */
+export interface OpenedClient {
+  readonly client: ISignClient;
+  /** False when persistent storage failed and the client runs on memory. */
+  readonly persistent: boolean;
+  /** `storage-corrupt` when stored records could not be read and were dropped; else null. */
+  readonly dropped: WcError | null;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, code: WcErrorCode, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout>;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new WcError(code, message)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * A SignClient the controller makes and therefore closes: it claims the storage prefix for the page
+ * (two clients on one prefix silently share a Core), guards the storage against unreadable records,
+ * falls back to memory when persistent storage fails or hangs, and closes a client that arrives
+ * after `close()` (dispose during init).
+ */
+export class OwnedClient {
+  readonly prefix: string;
+  #client: ISignClient | null = null;
+  #closed = false;
+
+  private constructor(prefix: string) {
+    this.prefix = prefix;
+  }
+
+  /** Claims `prefix` on this page; `invalid-option` when another controller holds it. */
+  static claim(prefix: string): OwnedClient {
+    if (!claimPrefix(prefix)) {
+      throw new WcError('invalid-option', `storagePrefix "${prefix}" is already used by another controller on this page; give each its own`, {
+        operation: 'init',
+        data: { option: 'storagePrefix' },
+      });
+    }
+    return new OwnedClient(prefix);
+  }
+
+  /**
+   * Creates the client. Broken persistent storage (IndexedDB that never opens, records that always
+   * throw) is handed to `onFallback` as `storage-unavailable`, and the client runs on memory so the
+   * page works. Rejects with `disposed` when closed meanwhile.
+   */
+  async open(options: ResolvedOptions, onFallback: (error: WcError) => void): Promise<OpenedClient> {
+    const dropped: DroppedRecords[] = [];
+    const storage = guardStorage(options.storage ?? new KeyValueStorage(), (info) => dropped.push(info));
+    let client: ISignClient;
+    let persistent = true;
+    try {
+      client = await create(options, storage);
+    } catch (error) {
+      forgetGlobalCore(this.prefix);
+      persistent = false;
+      onFallback(
+        new WcError('storage-unavailable', 'Persistent storage failed; sessions will not persist across reloads', { cause: error, operation: 'storage' }),
+      );
+      client = await create(options, new MemoryStorage());
+    }
+    if (this.#closed) {
+      await closeClient(client);
+      forgetGlobalCore(this.prefix, client.core);
+      throw new WcError('disposed', 'The controller was disposed', { operation: 'init' });
+    }
+    this.#client = client;
+    const count = dropped.reduce((n, d) => n + d.dropped, 0);
+    const corrupt = dropped.length
+      ? new WcError('storage-corrupt', `${count} stored record(s) could not be read and were dropped`, { operation: 'restore', data: dropped })
+      : null;
+    return { client, persistent, dropped: corrupt };
+  }
+
+  /** Closes the socket of the client (if it exists yet), forgets its Core and releases the prefix. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const client = this.#client;
+    this.#client = null;
+    if (client) await closeClient(client);
+    // Also when open() is still running: its Core is cached under the prefix already.
+    forgetGlobalCore(this.prefix);
+    releasePrefix(this.prefix);
+  }
+}
+
+function create(options: ResolvedOptions, storage: IKeyValueStorage): Promise<ISignClient> {
+  const init = SignClient.init({
+    projectId: options.projectId,
+    relayUrl: options.relayUrl,
+    // A mutable copy: the SDK writes to it.
+    metadata: { ...options.metadata, icons: [...options.metadata.icons] },
+    customStoragePrefix: options.storagePrefix,
+    storage,
+    telemetryEnabled: options.telemetry,
+    logger: options.logLevel,
+  });
+  // A late settle of a timed-out init must not surface as an unhandled rejection.
+  init.catch(() => {});
+  return withTimeout(init, options.initTimeout, 'init-timeout', `SignClient.init did not finish within ${options.initTimeout} ms`);
+}

@@ -1,0 +1,45 @@
+import type { ControllerStatus, SessionState, StatusChange } from '../types.js';
+
+const HISTORY_LIMIT = 50;
+
+/** The next snapshot while `#commit` builds it. */
+export type Draft = { -readonly [K in keyof SessionState]: SessionState[K] };
+
+/** Where the controller is in its own life; `state.status` derives from it and the snapshot. */
+export type Phase = 'idle' | 'initializing' | 'ready' | 'error' | 'disposed';
+
+export const INITIAL_STATE: SessionState = Object.freeze({
+  status: 'idle',
+  relay: 'disconnected',
+  sessions: Object.freeze([]),
+  pairings: Object.freeze([]),
+  proposal: null,
+  activeTopic: null,
+  pendingRequests: Object.freeze([]),
+  recentRequests: Object.freeze([]),
+  lastError: null,
+  persistent: true,
+  history: Object.freeze([]),
+});
+
+/** `state.status` for a draft snapshot: the phase first, then relay, proposal and sessions. */
+export function statusOf(phase: Phase, draft: SessionState, relayWasUp: boolean, connecting: boolean): ControllerStatus {
+  switch (phase) {
+    case 'idle':
+    case 'disposed':
+      return 'idle';
+    case 'initializing':
+      return 'initializing';
+    case 'error':
+      return 'error';
+  }
+  if (relayWasUp && draft.relay === 'disconnected' && (draft.sessions.length > 0 || connecting)) return 'reconnecting';
+  if (connecting) return draft.proposal ? 'awaiting-approval' : 'connecting';
+  return draft.sessions.length > 0 ? 'connected' : 'ready';
+}
+
+/** The bounded status history with `status` appended. */
+export function withHistory(history: readonly StatusChange[], status: ControllerStatus): readonly StatusChange[] {
+  const entry: StatusChange = Object.freeze({ status, at: Date.now() });
+  return Object.freeze([...history, entry].slice(-HISTORY_LIMIT));
+}
