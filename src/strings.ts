@@ -35,6 +35,7 @@ export interface LanguageStrings {
  * to what is there. Elements already on the page re-render with the new strings.
  */
 export function registerStrings(lang: string, tables: LanguageStrings): void {
+  if (typeof lang !== 'string' || !lang.trim()) throw new TypeError('registerStrings: a language tag is required (e.g. "fr")');
   for (const key of Object.keys(tables)) {
     if (key !== 'connect' && key !== 'sessionList' && key !== 'namespacePicker') {
       throw new TypeError(`registerStrings: unknown element "${key}" (expected connect, sessionList or namespacePicker)`);

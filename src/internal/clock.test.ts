@@ -32,13 +32,12 @@ class FakeScheduler implements ClockScheduler {
   }
 }
 
+/** The fake-driven clock each new host uses (set before creating one). */
+let hostClock = new Clock();
+
 class ClockHost extends LitElement {
   ticks = 0;
-  readonly clock: ClockController;
-  constructor(source: Clock) {
-    super();
-    this.clock = new ClockController(this, { clock: source, onTick: () => this.ticks++ });
-  }
+  readonly clock = new ClockController(this, { clock: hostClock, onTick: () => this.ticks++ });
 }
 customElements.define('kit-clock-host', ClockHost);
 
@@ -96,7 +95,8 @@ describe('ClockController', () => {
   it('ticks its host while connected, stops when disconnected and resumes when reconnected', async () => {
     const fake = new FakeScheduler();
     const clock = new Clock(fake);
-    const host = new ClockHost(clock);
+    hostClock = clock;
+    const host = new ClockHost();
     const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
     wrapper.append(host);
     host.clock.every(1000);
