@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import { Clock, ClockController, type ClockScheduler } from './clock.js';
 
@@ -92,12 +92,13 @@ describe('Clock', () => {
 });
 
 describe('ClockController', () => {
-  it('ticks its host while connected, stops when disconnected and resumes when reconnected', async () => {
+  it('ticks its host while connected, stops when disconnected and resumes when reconnected', () => {
     const fake = new FakeScheduler();
     const clock = new Clock(fake);
     hostClock = clock;
     const host = new ClockHost();
-    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    const wrapper = document.createElement('div');
+    document.body.append(wrapper);
     wrapper.append(host);
     host.clock.every(1000);
     fake.advance(2000);
@@ -113,6 +114,6 @@ describe('ClockController', () => {
     expect(host.ticks).to.equal(3);
     host.clock.every(null);
     expect(fake.pending.size).to.equal(0);
-    host.remove();
+    wrapper.remove();
   });
 });
