@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { dark, light } from './tokens.js';
 
 /** Host reset, focus ring, visually-hidden: shared by every element. Tokens resolve at use. */
 export const sharedStyles = css`
@@ -7,7 +8,7 @@ export const sharedStyles = css`
     font-family: var(--wc-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     font-size: var(--wc-font-size, 1rem);
     line-height: 1.4;
-    color: var(--wc-color-text, #1f2328);
+    color: var(--wc-color-text, ${light.text});
     color-scheme: light dark;
   }
   :host([hidden]) {
@@ -19,7 +20,7 @@ export const sharedStyles = css`
     box-sizing: inherit;
   }
   :focus-visible {
-    outline: var(--wc-focus-ring-width, 2px) solid var(--wc-focus-ring-color, var(--wc-accent, #3b5bdb));
+    outline: var(--wc-focus-ring-width, 2px) solid var(--wc-focus-ring-color, var(--wc-accent, ${light.accent}));
     outline-offset: 2px;
   }
   .visually-hidden {
@@ -37,8 +38,8 @@ export const sharedStyles = css`
     font: inherit;
     cursor: pointer;
     border-radius: var(--wc-radius, 8px);
-    border: 1px solid var(--wc-color-border, #d0d7de);
-    background: var(--wc-color-surface, #ffffff);
+    border: 1px solid var(--wc-color-border, ${light.border});
+    background: var(--wc-color-surface, ${light.surface});
     color: inherit;
     padding: 0.4em 0.9em;
     min-height: 2.25rem;
@@ -49,11 +50,11 @@ export const sharedStyles = css`
   }
   @media (prefers-color-scheme: dark) {
     :host {
-      color: var(--wc-color-text, #e6edf3);
+      color: var(--wc-color-text, ${dark.text});
     }
     button {
-      border-color: var(--wc-color-border, #3d444d);
-      background: var(--wc-color-surface, #161b22);
+      border-color: var(--wc-color-border, ${dark.border});
+      background: var(--wc-color-surface, ${dark.surface});
     }
   }
   @media (prefers-reduced-motion: reduce) {

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { dark, light } from '../../styles/tokens.js';
 
 /** `<wc-connect>`: tokens resolve at the point of use, so a theme on any ancestor reaches in. */
 export const styles = css`
@@ -19,9 +20,9 @@ export const styles = css`
     align-items: center;
   }
   button.primary {
-    background: var(--wc-connect-accent, var(--wc-accent, #3b5bdb));
-    border-color: var(--wc-connect-accent, var(--wc-accent, #3b5bdb));
-    color: var(--wc-connect-accent-text, #ffffff);
+    background: var(--wc-connect-accent, var(--wc-accent, ${light.accent}));
+    border-color: var(--wc-connect-accent, var(--wc-accent, ${light.accent}));
+    color: var(--wc-connect-accent-text, ${light.onAccent});
     font-weight: 600;
   }
   .hint,
@@ -30,7 +31,7 @@ export const styles = css`
   .countdown,
   .meta {
     margin: 0;
-    color: var(--wc-color-muted, #59636e);
+    color: var(--wc-color-muted, ${light.muted});
     font-size: 0.875em;
   }
   .status:empty {
@@ -38,7 +39,7 @@ export const styles = css`
   }
   .error {
     margin: 0;
-    color: var(--wc-color-danger, #cf222e);
+    color: var(--wc-color-danger, ${light.danger});
     font-size: 0.875em;
     overflow-wrap: anywhere;
   }
@@ -60,7 +61,7 @@ export const styles = css`
   .placeholder {
     display: inline-grid;
     place-items: center;
-    background: var(--wc-color-border, #d0d7de);
+    background: var(--wc-color-border, ${light.border});
     font-weight: 600;
   }
   .details {
@@ -85,9 +86,9 @@ export const styles = css`
 
   /* the flow */
   dialog {
-    border: 1px solid var(--wc-color-border, #d0d7de);
+    border: 1px solid var(--wc-color-border, ${light.border});
     border-radius: var(--wc-radius, 8px);
-    background: var(--wc-color-surface, #ffffff);
+    background: var(--wc-color-surface, ${light.surface});
     color: inherit;
     padding: 1.25rem;
     max-width: min(92vw, 28rem);
@@ -102,9 +103,9 @@ export const styles = css`
     align-items: stretch;
   }
   :host([mode='inline']) .panel {
-    border: 1px solid var(--wc-color-border, #d0d7de);
+    border: 1px solid var(--wc-color-border, ${light.border});
     border-radius: var(--wc-radius, 8px);
-    background: var(--wc-color-surface, #ffffff);
+    background: var(--wc-color-surface, ${light.surface});
     padding: 1rem;
   }
   .title {
@@ -125,10 +126,10 @@ export const styles = css`
   }
   /* Scanners need dark on light: these do not follow the colour scheme. */
   .qr-bg {
-    fill: var(--wc-connect-qr-background, #ffffff);
+    fill: var(--wc-connect-qr-background, ${light.qrBackground});
   }
   .qr-fg {
-    fill: var(--wc-connect-qr-foreground, #000000);
+    fill: var(--wc-connect-qr-foreground, ${light.qrForeground});
   }
   .uri-row {
     display: flex;
@@ -149,13 +150,13 @@ export const styles = css`
     font-family: var(--wc-font-family-mono, ui-monospace, SFMono-Regular, Menlo, monospace);
     font-size: 0.8em;
     padding: 0.4em 0.6em;
-    border: 1px solid var(--wc-color-border, #d0d7de);
+    border: 1px solid var(--wc-color-border, ${light.border});
     border-radius: var(--wc-radius, 8px);
     background: transparent;
     color: inherit;
   }
   .wallet-link {
-    color: var(--wc-connect-accent, var(--wc-accent, #3b5bdb));
+    color: var(--wc-connect-accent, var(--wc-accent, ${light.accent}));
     font-weight: 600;
   }
   .countdown time {
@@ -172,24 +173,24 @@ export const styles = css`
     .status,
     .countdown,
     .meta {
-      color: var(--wc-color-muted, #9198a1);
+      color: var(--wc-color-muted, ${dark.muted});
     }
     .error {
-      color: var(--wc-color-danger, #ff7b72);
+      color: var(--wc-color-danger, ${dark.danger});
     }
     dialog,
     :host([mode='inline']) .panel {
-      border-color: var(--wc-color-border, #3d444d);
-      background: var(--wc-color-surface, #161b22);
+      border-color: var(--wc-color-border, ${dark.border});
+      background: var(--wc-color-surface, ${dark.surface});
     }
     .uri-field input {
-      border-color: var(--wc-color-border, #3d444d);
+      border-color: var(--wc-color-border, ${dark.border});
     }
     .placeholder {
-      background: var(--wc-color-border, #3d444d);
+      background: var(--wc-color-border, ${dark.border});
     }
     .wallet-link {
-      color: var(--wc-connect-accent, var(--wc-accent, #91a7ff));
+      color: var(--wc-connect-accent, var(--wc-accent, ${dark.accent}));
     }
   }
 `;

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { dark, light } from '../../styles/tokens.js';
 
 export const styles = css`
   :host {
@@ -14,7 +15,7 @@ export const styles = css`
   fieldset {
     margin: 0;
     min-width: 0;
-    border: 1px solid var(--wc-color-border, #d0d7de);
+    border: 1px solid var(--wc-color-border, ${light.border});
     border-radius: var(--wc-radius, 8px);
     padding: 0.5rem 0.75rem 0.75rem;
   }
@@ -29,7 +30,7 @@ export const styles = css`
   }
   [part='group-legend'] {
     font-size: 0.875em;
-    color: var(--wc-color-muted, #57606a);
+    color: var(--wc-color-muted, ${light.muted});
     padding: 0;
     margin-bottom: 0.25rem;
   }
@@ -59,7 +60,7 @@ export const styles = css`
     inline-size: 1rem;
     block-size: 1rem;
     align-self: center;
-    accent-color: var(--wc-namespace-picker-accent, var(--wc-accent, #3b5bdb));
+    accent-color: var(--wc-namespace-picker-accent, var(--wc-accent, ${light.accent}));
   }
   input[disabled] + span,
   label:has(input[disabled]) {
@@ -78,7 +79,7 @@ export const styles = css`
   [part='description'],
   [part='summary'],
   [part='empty'] {
-    color: var(--wc-color-muted, #57606a);
+    color: var(--wc-color-muted, ${light.muted});
   }
   [part='required-badge'],
   [part='unsupported-badge'] {
@@ -91,16 +92,16 @@ export const styles = css`
     padding: 0 0.45em;
   }
   [part='required-badge'] {
-    color: var(--wc-namespace-picker-required-color, #0a3069);
+    color: var(--wc-namespace-picker-required-color, ${light.required});
   }
   [part='unsupported-badge'] {
-    color: var(--wc-namespace-picker-unsupported-color, #953800);
+    color: var(--wc-namespace-picker-unsupported-color, ${light.unsupported});
   }
   [part~='unsupported'] [part='item-name'] {
     text-decoration: line-through;
   }
   [part='error'] {
-    color: var(--wc-color-danger, #b42318);
+    color: var(--wc-color-danger, ${light.danger});
     border: 1px solid currentColor;
     border-radius: var(--wc-radius, 8px);
     padding: 0.5rem 0.75rem;
@@ -137,13 +138,13 @@ export const styles = css`
     justify-content: flex-end;
   }
   button.primary {
-    background: var(--wc-namespace-picker-accent, var(--wc-accent, #3b5bdb));
-    border-color: var(--wc-namespace-picker-accent, var(--wc-accent, #3b5bdb));
-    color: var(--wc-color-on-accent, #ffffff);
+    background: var(--wc-namespace-picker-accent, var(--wc-accent, ${light.accent}));
+    border-color: var(--wc-namespace-picker-accent, var(--wc-accent, ${light.accent}));
+    color: var(--wc-color-on-accent, ${light.onAccent});
   }
   @media (prefers-color-scheme: dark) {
     fieldset {
-      border-color: var(--wc-color-border, #3d444d);
+      border-color: var(--wc-color-border, ${dark.border});
     }
     [part='group-legend'],
     [part='chain-id'],
@@ -152,16 +153,16 @@ export const styles = css`
     [part='description'],
     [part='summary'],
     [part='empty'] {
-      color: var(--wc-color-muted, #9198a1);
+      color: var(--wc-color-muted, ${dark.muted});
     }
     [part='required-badge'] {
-      color: var(--wc-namespace-picker-required-color, #79c0ff);
+      color: var(--wc-namespace-picker-required-color, ${dark.required});
     }
     [part='unsupported-badge'] {
-      color: var(--wc-namespace-picker-unsupported-color, #ffa657);
+      color: var(--wc-namespace-picker-unsupported-color, ${dark.unsupported});
     }
     [part='error'] {
-      color: var(--wc-color-danger, #ff7b72);
+      color: var(--wc-color-danger, ${dark.danger});
     }
   }
 `;

@@ -8,11 +8,14 @@ import { validateRequestedNamespaces } from '../../caip.js';
 import type { SessionControllerApi } from '../../controller/api.js';
 import { SessionConsumer } from '../../lit/session-consumer.js';
 import { WcError, isWcError } from '../../errors.js';
-import { WcErrorEvent, WcNamespaceApproveEvent, WcNamespaceChangeEvent, WcNamespaceRejectEvent } from '../../events.js';
+import { WcNamespaceApproveEvent, WcNamespaceChangeEvent, WcNamespaceRejectEvent } from '../../events.js';
+import { AttributeErrors } from '../../internal/attribute-errors.js';
 import { chainName, namespaceName, shortAddress } from '../../internal/chains.js';
+import { CustomStates } from '../../internal/custom-states.js';
+import { formatList } from '../../internal/formatters.js';
 import { cleanText, displayMetadata, type DisplayMetadata } from '../../internal/metadata.js';
 import { hasNamespaceAttributes, parseNamespaceAttributes } from '../../internal/namespace-attributes.js';
-import { langOf, resolveStrings } from '../../internal/strings.js';
+import { StringsController } from '../../internal/strings-controller.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import type { NamespaceRequest } from '../../types.js';
 import {
@@ -176,7 +179,10 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
   static override styles = [sharedStyles, styles];
 
   readonly #consumer = new SessionConsumer(this, () => this.controller);
-  readonly #internals = this.attachInternals();
+  readonly #states = new CustomStates(this.attachInternals());
+  readonly #strings = new StringsController(this, namespacePickerStrings, () => this.strings);
+  /** One input error at a time (attributes/script, or proposal and wallet inputs). */
+  readonly #errors = new AttributeErrors(this);
 
   /** `request` (default: a dApp builds its request) or `approve` (a wallet reviews a proposal). */
   @property({ attribute: 'mode', reflect: true }) accessor mode: 'request' | 'approve' = 'request';
@@ -208,7 +214,6 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
   #scriptCache: { readonly text: string; readonly result: NamespaceRequest | WcError } | null = null;
   /** Serialized `{valid, value}` last announced (null: no baseline yet). */
   #lastChange: string | null = null;
-  #lastErrorKey: string | null = null;
   #queue: Event[] = [];
 
   /** Request mode: the `{requiredNamespaces, optionalNamespaces}` to connect with, reduced to what is ticked. */
@@ -261,12 +266,7 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
     const derived = this.#derive();
     this.#derived = derived;
 
-    const errorKey = derived.error ? `${derived.error.error.code}\u0000${derived.error.error.message}` : null;
-    if (derived.error && errorKey !== this.#lastErrorKey) {
-      const { error } = derived.error;
-      this.#queue.push(new WcErrorEvent({ error, operation: error.operation ?? 'attribute' }));
-    }
-    this.#lastErrorKey = errorKey;
+    this.#errors.set('input', derived.error?.error ?? null);
 
     if (approve) {
       this.#lastChange = null;
@@ -278,8 +278,7 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
       this.#lastChange = serialized;
     }
 
-    this.#setState('invalid', !derived.valid);
-    this.#setState('approve', approve);
+    this.#states.setAll({ invalid: !derived.valid, approve });
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -290,7 +289,7 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
   }
 
   override render(): TemplateResult {
-    const strings = resolveStrings(namespacePickerStrings, langOf(this), this.strings);
+    const strings = this.#strings.value;
     return this.mode === 'approve' ? this.#renderApprove(strings) : this.#renderRequest(strings);
   }
 
@@ -400,15 +399,6 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
     return { ...base, groups, namespaces: Object.keys(namespaces).length > 0 ? namespaces : null };
   }
 
-  #setState(name: string, on: boolean): void {
-    try {
-      if (on) this.#internals.states.add(name);
-      else this.#internals.states.delete(name);
-    } catch {
-      // CustomStateSet without plain identifiers: the state is cosmetic, rendering goes on.
-    }
-  }
-
   // ---- rendering ----
 
   #renderRequest(strings: NamespacePickerStrings): TemplateResult {
@@ -478,24 +468,14 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
   #renderError(strings: NamespacePickerStrings, shown: ShownError | null, name: string): TemplateResult | typeof nothing {
     if (!shown) return nothing;
     const detail = cleanText(shown.error.message, ERROR_DETAIL_MAX);
-    let text: string;
-    switch (shown.kind) {
-      case 'request':
-        text = strings.invalidRequest(detail);
-        break;
-      case 'proposal':
-        text = strings.invalidProposal(detail);
-        break;
-      case 'wallet':
-        text = strings.invalidWalletInput(detail);
-        break;
-      case 'unmet':
-        text = strings.requiredUnmet(name, this.#list(shown.items ?? []));
-        break;
-      case 'approve':
-        text = strings.approveFailed(detail);
-        break;
-    }
+    const texts: Record<ErrorKind, () => string> = {
+      request: () => strings.invalidRequest(detail),
+      proposal: () => strings.invalidProposal(detail),
+      wallet: () => strings.invalidWalletInput(detail),
+      unmet: () => strings.requiredUnmet(name, this.#list(shown.items ?? [])),
+      approve: () => strings.approveFailed(detail),
+    };
+    const text = texts[shown.kind]();
     return html`<p part="error" role="alert">${text}</p>`;
   }
 
@@ -561,11 +541,7 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
 
   #list(items: readonly string[]): string {
     const shown = items.length > UNMET_SHOWN ? [...items.slice(0, UNMET_SHOWN - 1), '…'] : [...items];
-    try {
-      return new Intl.ListFormat(langOf(this), { type: 'conjunction' }).format(shown);
-    } catch {
-      return shown.join(', ');
-    }
+    return formatList(shown, this.#strings.lang);
   }
 
   #summary(strings: NamespacePickerStrings, value: NamespaceRequest): string {

@@ -4,8 +4,8 @@ import { SessionController } from '../../controller/session-controller.js';
 import type { SessionControllerApi } from '../../controller/api.js';
 import { provideSessionController, type ProvidedController } from '../../lit/provide.js';
 import type { SessionControllerOptions } from '../../controller/options.js';
-import { WcError } from '../../errors.js';
-import { WcErrorEvent } from '../../events.js';
+import type { WcError } from '../../errors.js';
+import { AttributeErrors } from '../../internal/attribute-errors.js';
 import { parseNamespaceAttributes, hasAnyNamespace } from '../../internal/namespace-attributes.js';
 import type { NamespaceRequest } from '../../types.js';
 import { NamespaceAttributesMixin } from '../../internal/namespace-attributes-mixin.js';
@@ -86,6 +86,7 @@ export class WcProvider extends NamespaceAttributesMixin(LitElement) {
   /** `document` provides to wc-elements anywhere on the page, not only inside. */
   @property({ attribute: 'scope' }) accessor scope: 'children' | 'document' | null = null;
 
+  readonly #errors = new AttributeErrors(this);
   #built: SessionController | null = null;
   #explicit: SessionControllerApi | null = null;
   #provided: ProvidedController | null = null;
@@ -183,8 +184,9 @@ export class WcProvider extends NamespaceAttributesMixin(LitElement) {
     this.#built = controller;
     // A bad namespace attribute is announced once per controller built; the provider renders
     // nothing, so the event is how the page learns of it (the controller runs without defaults).
-    const { error } = this.#readDefaults();
-    if (error) queueMicrotask(() => this.dispatchEvent(new WcErrorEvent({ error, operation: 'attribute' })));
+    this.#errors.forget('namespaces');
+    this.#errors.set('namespaces', this.#readDefaults().error);
+    queueMicrotask(this.#errors.flush);
     // Errors are reported by the controller (state + wc-error); nothing may go unhandled.
     controller.init().catch(() => {});
   }

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { dark, light } from '../../styles/tokens.js';
 
 export const styles = css`
   :host {
@@ -6,20 +7,20 @@ export const styles = css`
     /* Off-screen items of a long list skip layout and paint. */
     content-visibility: auto;
     contain-intrinsic-size: auto 10rem;
-    background: var(--wc-session-list-item-background, var(--wc-color-surface, #ffffff));
-    border: 1px solid var(--wc-session-list-item-border-color, var(--wc-color-border, #d0d7de));
+    background: var(--wc-session-list-item-background, var(--wc-color-surface, ${light.surface}));
+    border: 1px solid var(--wc-session-list-item-border-color, var(--wc-color-border, ${light.border}));
     border-radius: var(--wc-radius, 8px);
     padding: var(--wc-session-list-item-padding, 0.75rem 1rem);
   }
   :host(:focus-visible) {
-    outline: var(--wc-focus-ring-width, 2px) solid var(--wc-focus-ring-color, var(--wc-accent, #3b5bdb));
+    outline: var(--wc-focus-ring-width, 2px) solid var(--wc-focus-ring-color, var(--wc-accent, ${light.accent}));
     outline-offset: 2px;
   }
   :host(:state(active)) {
-    border-inline-start: 4px solid var(--wc-session-list-active-color, var(--wc-accent, #3b5bdb));
+    border-inline-start: 4px solid var(--wc-session-list-active-color, var(--wc-accent, ${light.accent}));
   }
   :host(:state(warning)) {
-    border-color: var(--wc-session-list-warning-color, #9a6700);
+    border-color: var(--wc-session-list-warning-color, ${light.warning});
   }
   :host(:state(expired)) {
     border-style: dashed;
@@ -47,7 +48,7 @@ export const styles = css`
     display: inline-grid;
     place-items: center;
     font-weight: 600;
-    background: var(--wc-chip-background, #eef1f4);
+    background: var(--wc-chip-background, ${light.chip});
     color: inherit;
   }
   .ident {
@@ -74,14 +75,14 @@ export const styles = css`
     font-weight: 600;
     padding: 0.1em 0.5em;
     border-radius: 999px;
-    background: var(--wc-session-list-active-color, var(--wc-accent, #3b5bdb));
-    color: var(--wc-session-list-active-text-color, var(--wc-color-on-accent, #ffffff));
+    background: var(--wc-session-list-active-color, var(--wc-accent, ${light.accent}));
+    color: var(--wc-session-list-active-text-color, var(--wc-color-on-accent, ${light.onAccent}));
   }
   .host,
   .muted,
   .label {
     font-size: 0.875em;
-    color: var(--wc-session-list-muted-color, var(--wc-color-muted, #59636e));
+    color: var(--wc-session-list-muted-color, var(--wc-color-muted, ${light.muted}));
     overflow-wrap: anywhere;
   }
   .expiry {
@@ -94,7 +95,7 @@ export const styles = css`
   }
   .warning,
   .unmet {
-    color: var(--wc-session-list-warning-color, #9a6700);
+    color: var(--wc-session-list-warning-color, ${light.warning});
     font-weight: 600;
   }
   .description {
@@ -123,7 +124,7 @@ export const styles = css`
     font-size: 0.8125em;
     padding: 0.1em 0.6em;
     border-radius: 999px;
-    background: var(--wc-chip-background, #eef1f4);
+    background: var(--wc-chip-background, ${light.chip});
     color: var(--wc-chip-color, inherit);
     overflow-wrap: anywhere;
   }
@@ -175,7 +176,7 @@ export const styles = css`
     font-size: 0.875em;
   }
   .error {
-    color: var(--wc-session-list-error-color, var(--wc-color-danger, #cf222e));
+    color: var(--wc-session-list-error-color, var(--wc-color-danger, ${light.danger}));
     font-size: 0.875em;
     overflow-wrap: anywhere;
   }
@@ -194,37 +195,37 @@ export const styles = css`
     opacity: 0.6;
   }
   [part='disconnect-button'] {
-    color: var(--wc-session-list-error-color, var(--wc-color-danger, #cf222e));
+    color: var(--wc-session-list-error-color, var(--wc-color-danger, ${light.danger}));
   }
   @media (prefers-color-scheme: dark) {
     :host {
-      background: var(--wc-session-list-item-background, var(--wc-color-surface, #161b22));
-      border-color: var(--wc-session-list-item-border-color, var(--wc-color-border, #3d444d));
+      background: var(--wc-session-list-item-background, var(--wc-color-surface, ${dark.surface}));
+      border-color: var(--wc-session-list-item-border-color, var(--wc-color-border, ${dark.border}));
     }
     :host(:state(warning)) {
-      border-color: var(--wc-session-list-warning-color, #d29922);
+      border-color: var(--wc-session-list-warning-color, ${dark.warning});
     }
     .placeholder,
     .chip {
-      background: var(--wc-chip-background, #262c36);
+      background: var(--wc-chip-background, ${dark.chip});
     }
     .host,
     .muted,
     .label {
-      color: var(--wc-session-list-muted-color, var(--wc-color-muted, #9198a1));
+      color: var(--wc-session-list-muted-color, var(--wc-color-muted, ${dark.muted}));
     }
     .warning,
     .unmet {
-      color: var(--wc-session-list-warning-color, #d29922);
+      color: var(--wc-session-list-warning-color, ${dark.warning});
     }
     .error,
     [part='disconnect-button'] {
-      color: var(--wc-session-list-error-color, var(--wc-color-danger, #ff7b72));
+      color: var(--wc-session-list-error-color, var(--wc-color-danger, ${dark.danger}));
     }
   }
   /* The same address often spans chains: say which chain each row is. */
   .account-chain {
     font-size: 0.8em;
-    color: var(--wc-session-list-muted-color, var(--wc-color-muted, #59636e));
+    color: var(--wc-session-list-muted-color, var(--wc-color-muted, ${light.muted}));
   }
 `;

@@ -2,12 +2,13 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { parseCaip10 } from '../../caip.js';
 import { chainName, shortAddress } from '../../internal/chains.js';
+import { CustomStates } from '../../internal/custom-states.js';
+import { formatDateTime, formatRelative } from '../../internal/formatters.js';
 import { cleanText, displayMetadata, type DisplayMetadata } from '../../internal/metadata.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import type { RequestView, SessionView } from '../../types.js';
 import { sessionListStrings, type SessionListStrings } from './session-list.strings.js';
 import { styles } from './session-item.styles.js';
-import { formatDateTime, formatRelative } from './time.js';
 
 export type SessionItemAction = 'extend' | 'ping' | 'disconnect' | 'select';
 
@@ -116,7 +117,7 @@ function unique(lists: Iterable<readonly string[] | undefined>): string[] {
 export class WcSessionListItem extends LitElement {
   static override styles = [sharedStyles, styles];
 
-  readonly #internals = this.attachInternals();
+  readonly #states = new CustomStates(this.attachInternals());
 
   @property({ attribute: false }) accessor session: SessionView | null = null;
   /** This session's pending requests (a stable array: the list reuses it while unchanged). */
@@ -158,13 +159,14 @@ export class WcSessionListItem extends LitElement {
       if (this.#meta.icon !== previousIcon) this._iconFailed = null;
       this.#name = this.#meta.name;
     }
-    const states = this.#internals.states;
     const s = this.session;
-    this.#toggle(states, 'active', this.active);
-    this.#toggle(states, 'warning', this.warning);
-    this.#toggle(states, 'expired', this.expired);
-    this.#toggle(states, 'busy', !!s && BUSY.has(s.status));
-    this.#toggle(states, 'error', !!s?.lastError);
+    this.#states.setAll({
+      active: this.active,
+      warning: this.warning,
+      expired: this.expired,
+      busy: !!s && BUSY.has(s.status),
+      error: !!s?.lastError,
+    });
   }
 
   protected override render(): TemplateResult | typeof nothing {
@@ -345,11 +347,6 @@ export class WcSessionListItem extends LitElement {
       ${button('ping', t.ping, t.pingSession(name), 'ping-button', busy || ended)}
       ${button('disconnect', t.disconnect, t.disconnectSession(name), 'disconnect-button', busy)}
     </div>`;
-  }
-
-  #toggle(states: CustomStateSet, name: string, on: boolean): void {
-    if (on) states.add(name);
-    else states.delete(name);
   }
 
   #onIconError = (): void => {

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { dark, light } from '../../styles/tokens.js';
 
 export const styles = css`
   :host {
@@ -19,22 +20,22 @@ export const styles = css`
     margin: 0;
     padding: 1rem;
     text-align: center;
-    border: 1px dashed var(--wc-color-border, #d0d7de);
+    border: 1px dashed var(--wc-color-border, ${light.border});
     border-radius: var(--wc-radius, 8px);
-    color: var(--wc-session-list-muted-color, var(--wc-color-muted, #59636e));
+    color: var(--wc-session-list-muted-color, var(--wc-color-muted, ${light.muted}));
   }
   .error {
     margin: 0;
-    color: var(--wc-session-list-error-color, var(--wc-color-danger, #cf222e));
+    color: var(--wc-session-list-error-color, var(--wc-color-danger, ${light.danger}));
   }
   @media (prefers-color-scheme: dark) {
     .notice,
     .empty {
-      border-color: var(--wc-color-border, #3d444d);
-      color: var(--wc-session-list-muted-color, var(--wc-color-muted, #9198a1));
+      border-color: var(--wc-color-border, ${dark.border});
+      color: var(--wc-session-list-muted-color, var(--wc-color-muted, ${dark.muted}));
     }
     .error {
-      color: var(--wc-session-list-error-color, var(--wc-color-danger, #ff7b72));
+      color: var(--wc-session-list-error-color, var(--wc-color-danger, ${dark.danger}));
     }
   }
 `;

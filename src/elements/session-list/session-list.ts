@@ -1,18 +1,24 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { SessionControllerApi } from '../../controller/api.js';
 import { SessionConsumer } from '../../lit/session-consumer.js';
 import { WcError } from '../../errors.js';
-import { WcDisconnectRequestEvent, WcErrorEvent, WcSessionSelectEvent } from '../../events.js';
+import { WcDisconnectRequestEvent, WcSessionSelectEvent } from '../../events.js';
+import { Announcer } from '../../internal/announcer.js';
+import { AttributeErrors } from '../../internal/attribute-errors.js';
+import { ClockController } from '../../internal/clock.js';
+import { CustomStates } from '../../internal/custom-states.js';
+import { formatRelative } from '../../internal/formatters.js';
 import { displayMetadata } from '../../internal/metadata.js';
-import { langOf, resolveStrings } from '../../internal/strings.js';
+import { RovingTabindexController } from '../../internal/roving-tabindex.js';
+import { StringsController } from '../../internal/strings-controller.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import type { RequestView, SessionView } from '../../types.js';
 import { ITEM_PARTS, SessionItemActionEvent, SessionItemAnnounceEvent, WcSessionListItem } from './session-item.js';
 import { sessionListStrings, type SessionListStrings } from './session-list.strings.js';
 import { styles } from './session-list.styles.js';
-import { formatRelative, tickDelay } from './time.js';
+import { tickDelay } from './time.js';
 
 export type SessionListSort = 'expiry' | 'recent';
 
@@ -121,8 +127,20 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
 export class WcSessionList extends LitElement {
   static override styles = [sharedStyles, styles];
 
-  readonly #internals = this.attachInternals();
+  readonly #states = new CustomStates(this.attachInternals());
   readonly #consumer = new SessionConsumer(this, () => this.controller);
+  readonly #strings = new StringsController(this, sessionListStrings, () => this.strings);
+  readonly #errors = new AttributeErrors(this);
+  /** The single live region. */
+  readonly #announcer = new Announcer(this);
+  /** The shared clock: one timer for the whole list (and the page), ticking `#clock.now`. */
+  readonly #clock = new ClockController(this);
+  /** The item holding the roving tab stop, keyed by topic; focus stays in the list when its session goes. */
+  readonly #roving = new RovingTabindexController<string>(this, {
+    items: () => [...this.renderRoot.querySelectorAll('wc-session-list-item')].filter((el) => el instanceof WcSessionListItem),
+    keyOf: (item) => (item as WcSessionListItem).session?.topic,
+    fallback: () => this.renderRoot.querySelector<HTMLElement>('[part="empty"]'),
+  });
 
   /** The controller to follow; when null, the one provided by an ancestor (context). */
   @property({ attribute: false }) accessor controller: SessionControllerApi | null = null;
@@ -133,20 +151,10 @@ export class WcSessionList extends LitElement {
   /** Seconds before expiry at which a session shows its warning state (default 86400 = 24 h). */
   @property({ attribute: 'expiry-warning', type: Number }) accessor expiryWarning: number = DEFAULT_EXPIRY_WARNING;
 
-  /** Text of the single live region. */
-  @state() accessor _announcement = '';
-
   #t: SessionListStrings = sessionListStrings.en;
   #lang = '';
-  #overrides: Partial<SessionListStrings> | null | undefined = undefined;
-  #errors: readonly string[] = [];
-  #reportedErrors = '';
+  #errorText = '';
   #threshold = DEFAULT_EXPIRY_WARNING;
-
-  /** The shared clock: one timer for the whole list, ticking `#now`. */
-  #now = Date.now();
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #timerDelay = Infinity;
 
   #sorted: readonly SessionView[] = NO_SESSIONS;
   #sortedFrom: readonly SessionView[] | null = null;
@@ -158,31 +166,10 @@ export class WcSessionList extends LitElement {
   /** Ping results by topic, with the session's `lastPingMs` when they arrived (a newer one wins). */
   #pings = new Map<string, { readonly ms: number; readonly basis: number | null }>();
 
-  /** The item holding the roving tab stop. */
-  #currentTopic: string | null = null;
-  #currentIndex = -1;
-  /** The topic of the item that had focus before this update (to restore focus if it goes away). */
-  #focusedTopic: string | null = null;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#now = Date.now();
-    if (this.hasUpdated) this.requestUpdate();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#stopTimer();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const lang = langOf(this);
-    if (lang !== this.#lang || this.strings !== this.#overrides) {
-      this.#lang = lang;
-      this.#overrides = this.strings;
-      this.#t = resolveStrings(sessionListStrings, lang, this.strings);
-    }
+    this.#t = this.#strings.value;
+    this.#lang = this.#strings.lang;
     this.#validateAttributes();
 
     const state = this.#consumer.state;
@@ -196,44 +183,31 @@ export class WcSessionList extends LitElement {
     }
     this.#groupRequests(state?.pendingRequests ?? NO_REQUESTS);
     this.#computeExpiry();
-    this.#pickCurrent(state?.activeTopic ?? null);
+    this.#roving.sync(
+      this.#sorted.map((s) => s.topic),
+      state?.activeTopic ?? null,
+    );
 
-    const focused = (this.renderRoot as ShadowRoot | undefined)?.activeElement;
-    this.#focusedTopic = focused instanceof WcSessionListItem ? (focused.session?.topic ?? null) : null;
-
-    const states = this.#internals.states;
     const controller = this.#consumer.controller;
-    this.#toggle(states, 'unconfigured', !controller);
-    this.#toggle(states, 'loading', !!controller && state?.status === 'initializing' && this.#sorted.length === 0);
-    this.#toggle(states, 'empty', !!controller && this.#sorted.length === 0);
-    this.#toggle(states, 'warning', [...this.#expiry.values()].some((i) => i.warning));
-    this.#toggle(states, 'error', this.#errors.length > 0);
+    this.#states.setAll({
+      unconfigured: !controller,
+      loading: !!controller && state?.status === 'initializing' && this.#sorted.length === 0,
+      empty: !!controller && this.#sorted.length === 0,
+      warning: [...this.#expiry.values()].some((i) => i.warning),
+      error: this.#errorText !== '',
+    });
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const joined = this.#errors.join(' ');
-    if (joined !== this.#reportedErrors) {
-      this.#reportedErrors = joined;
-      if (joined) {
-        const error = new WcError('invalid-option', joined, { operation: 'attribute' });
-        this.dispatchEvent(new WcErrorEvent({ error, operation: 'attribute' }));
-      }
-    }
-    if (this.#focusedTopic !== null && !this.#sorted.some((s) => s.topic === this.#focusedTopic)) {
-      // The focused session went away (disconnected, expired): keep focus in the list.
-      const next = this.#itemFor(this.#currentTopic) ?? this.renderRoot.querySelector<HTMLElement>('[part="empty"]');
-      next?.focus();
-    }
-    this.#focusedTopic = null;
     this.#schedule();
   }
 
   protected override render(): TemplateResult {
     return html`<div part="base" class="base">
-      ${this.#errors.length ? html`<p part="error" class="error" role="alert">${this.#errors.join(' ')}</p>` : nothing}
+      ${this.#errorText ? html`<p part="error" class="error" role="alert">${this.#errorText}</p>` : nothing}
       ${this.#renderBody()}
-      <div class="visually-hidden" role="status">${this._announcement}</div>
+      <div class="visually-hidden" role="status">${this.#announcer.text}</div>
     </div>`;
   }
 
@@ -253,8 +227,8 @@ export class WcSessionList extends LitElement {
       class="list"
       role="list"
       aria-label=${t.listLabel}
-      @keydown=${this.#onKeyDown}
-      @focusin=${this.#onFocusIn}
+      @keydown=${this.#roving.handleKeydown}
+      @focusin=${this.#roving.handleFocusin}
       @session-item-action=${this.#onItemAction}
       @session-item-announce=${this.#onItemAnnounce}
     >
@@ -264,7 +238,7 @@ export class WcSessionList extends LitElement {
         (s) => {
           const requests = this.#requests.get(s.topic) ?? NO_REQUESTS;
           const info = this.#expiry.get(s.topic);
-          const current = s.topic === this.#currentTopic;
+          const current = this.#roving.isCurrent(s.topic);
           const active = s.topic === activeTopic;
           return html`<wc-session-list-item
             part="item"
@@ -275,7 +249,7 @@ export class WcSessionList extends LitElement {
             aria-current=${active ? 'true' : nothing}
             .session=${s}
             .requests=${requests}
-            .now=${requests.length ? this.#now : 0}
+            .now=${requests.length ? this.#clock.now : 0}
             .expiryText=${info?.text ?? ''}
             .warning=${info?.warning ?? false}
             .expired=${info?.expired ?? false}
@@ -303,7 +277,12 @@ export class WcSessionList extends LitElement {
     } else {
       this.#threshold = warning;
     }
-    if (!sameItems(errors, this.#errors)) this.#errors = errors;
+    // One message for all of them, reported once per distinct set (as before the kit).
+    this.#errorText = errors.join(' ');
+    this.#errors.set(
+      'attributes',
+      this.#errorText ? new WcError('invalid-option', this.#errorText, { operation: 'attribute' }) : null,
+    );
   }
 
   /** Pending requests by topic; a topic keeps its array while its requests are the same objects. */
@@ -327,10 +306,10 @@ export class WcSessionList extends LitElement {
 
   /** Countdown text and warning per session, from the shared clock (not from the render time). */
   #computeExpiry(): void {
-    const basis = [this.#now, this.#threshold, this.#t, this.#lang, this.#sorted];
+    const basis = [this.#clock.now, this.#threshold, this.#t, this.#lang, this.#sorted];
     if (sameItems(basis, this.#expiryBasis)) return;
     this.#expiryBasis = basis;
-    const now = this.#now / 1000;
+    const now = this.#clock.now / 1000;
     const t = this.#t;
     const next = new Map<string, ExpiryInfo>();
     const byExpiry = new Map<string, ExpiryInfo>();
@@ -352,18 +331,6 @@ export class WcSessionList extends LitElement {
     this.#expiry = next;
   }
 
-  /** Keeps the roving tab stop on an item that exists: the same one, its neighbour, the active one, or the first. */
-  #pickCurrent(activeTopic: string | null): void {
-    const sessions = this.#sorted;
-    let index = this.#currentTopic === null ? -1 : sessions.findIndex((s) => s.topic === this.#currentTopic);
-    if (index < 0) {
-      if (this.#currentIndex >= 0 && sessions.length > 0) index = Math.min(this.#currentIndex, sessions.length - 1);
-      else index = Math.max(0, sessions.findIndex((s) => s.topic === activeTopic));
-    }
-    this.#currentIndex = sessions.length ? index : -1;
-    this.#currentTopic = sessions[index]?.topic ?? null;
-  }
-
   #pingFor(s: SessionView): number | null {
     const ping = this.#pings.get(s.topic);
     return ping && ping.basis === s.lastPingMs ? ping.ms : s.lastPingMs;
@@ -375,111 +342,23 @@ export class WcSessionList extends LitElement {
     for (const topic of this.#pings.keys()) if (!topics.has(topic)) this.#pings.delete(topic);
   }
 
-  #itemFor(topic: string | null): WcSessionListItem | null {
-    if (topic === null) return null;
-    for (const el of this.renderRoot.querySelectorAll('wc-session-list-item')) {
-      if (el instanceof WcSessionListItem && el.session?.topic === topic) return el;
-    }
-    return null;
-  }
-
+  /** The shared clock's pace: every second while a countdown or request age is within the hour, else every minute. */
   #schedule(): void {
     if (!this.isConnected) return;
-    const sessions = this.#sorted;
     const requestTimes: number[] = [];
     for (const list of this.#requests.values()) for (const r of list) requestTimes.push(r.createdAt);
-    const delay = tickDelay(
-      sessions.map((s) => s.expiry),
-      requestTimes,
-      this.#now,
+    this.#clock.every(
+      tickDelay(
+        this.#sorted.map((s) => s.expiry),
+        requestTimes,
+        this.#clock.now,
+      ),
     );
-    if (delay === null) {
-      this.#stopTimer();
-      return;
-    }
-    if (this.#timer !== undefined && this.#timerDelay <= delay) return;
-    this.#stopTimer();
-    this.#timerDelay = delay;
-    this.#timer = setTimeout(this.#tick, delay);
   }
-
-  #stopTimer(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#timerDelay = Infinity;
-  }
-
-  #tick = (): void => {
-    this.#timer = undefined;
-    this.#timerDelay = Infinity;
-    this.#now = Date.now();
-    this.requestUpdate();
-  };
-
-  #toggle(states: CustomStateSet, name: string, on: boolean): void {
-    if (on) states.add(name);
-    else states.delete(name);
-  }
-
-  async #announce(message: string): Promise<void> {
-    // Clear first so the same message twice ("Ping: 42 ms") is announced twice.
-    this._announcement = '';
-    await this.updateComplete;
-    this._announcement = message;
-  }
-
-  #itemOf(event: Event): WcSessionListItem | null {
-    for (const node of event.composedPath()) {
-      if (node instanceof WcSessionListItem) return node;
-      if (node === this) break;
-    }
-    return null;
-  }
-
-  #onKeyDown = (event: KeyboardEvent): void => {
-    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    const item = this.#itemOf(event);
-    if (!item) return;
-    const items = [...this.renderRoot.querySelectorAll('wc-session-list-item')].filter(
-      (el): el is WcSessionListItem => el instanceof WcSessionListItem,
-    );
-    const from = items.indexOf(item);
-    let to: number;
-    switch (event.key) {
-      case 'ArrowDown':
-        to = Math.min(from + 1, items.length - 1);
-        break;
-      case 'ArrowUp':
-        to = Math.max(from - 1, 0);
-        break;
-      case 'Home':
-        to = 0;
-        break;
-      case 'End':
-        to = items.length - 1;
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
-    const target = items[to];
-    if (!target?.session) return;
-    this.#currentTopic = target.session.topic;
-    target.focus();
-    this.requestUpdate();
-  };
-
-  #onFocusIn = (event: FocusEvent): void => {
-    const topic = this.#itemOf(event)?.session?.topic;
-    if (topic && topic !== this.#currentTopic) {
-      this.#currentTopic = topic;
-      this.requestUpdate();
-    }
-  };
 
   #onItemAnnounce = (event: Event): void => {
     event.stopPropagation();
-    void this.#announce((event as SessionItemAnnounceEvent).message);
+    void this.#announcer.announce((event as SessionItemAnnounceEvent).message);
   };
 
   #onItemAction = (event: Event): void => {
@@ -493,7 +372,7 @@ export class WcSessionList extends LitElement {
     switch (action) {
       case 'extend':
         void this.#call(() => controller.extend(topic)).then((r) => {
-          if (r.ok) void this.#announce(t.extendedAnnounce(name));
+          if (r.ok) void this.#announcer.announce(t.extendedAnnounce(name));
         });
         break;
       case 'ping':
@@ -502,7 +381,7 @@ export class WcSessionList extends LitElement {
           const basis = controller.getSession(topic)?.lastPingMs ?? null;
           this.#pings.set(topic, { ms: Math.round(r.value), basis });
           this.requestUpdate();
-          void this.#announce(t.pingAnnounce(name, Math.round(r.value)));
+          void this.#announcer.announce(t.pingAnnounce(name, Math.round(r.value)));
         });
         break;
       case 'disconnect': {
@@ -518,7 +397,7 @@ export class WcSessionList extends LitElement {
           return; // the controller reports its own errors
         }
         this.dispatchEvent(new WcSessionSelectEvent({ topic }));
-        void this.#announce(t.selectedAnnounce(name));
+        void this.#announcer.announce(t.selectedAnnounce(name));
         break;
     }
   };
