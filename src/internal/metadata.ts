@@ -47,11 +47,18 @@ export function displayHost(value: unknown): string {
 }
 
 const RASTER_DATA_RE = /^data:image\/(png|jpeg|jpg|gif|webp|avif);base64,[a-z0-9+/=\s]+$/i;
+/** Longest icon accepted, in or out: a data: icon is carried in every proposal. */
+export const ICON_MAX = 64 * 1024;
+
+/** A raster `data:image/…;base64` icon (never SVG, which can carry script), at most `ICON_MAX`. */
+export function isRasterDataIcon(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= ICON_MAX && RASTER_DATA_RE.test(value);
+}
 
 /** An icon URL safe to put in `<img src>`: https, or a raster `data:image/` (never SVG). */
 export function safeIcon(value: unknown): string | null {
-  if (typeof value !== 'string' || value.length > 64 * 1024) return null;
-  if (RASTER_DATA_RE.test(value)) return value;
+  if (typeof value !== 'string' || value.length > ICON_MAX) return null;
+  if (isRasterDataIcon(value)) return value;
   const url = safeUrl(value);
   return url && url.protocol === 'https:' ? url.href : null;
 }

@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { SessionController } from '../../controller/session-controller.js';
 import type { SessionControllerApi } from '../../controller/api.js';
 import { provideSessionController, type ProvidedController } from '../../lit/provide.js';
-import type { SessionControllerOptions } from '../../controller/options.js';
+import { outgoingUrlProblem, type SessionControllerOptions } from '../../controller/options.js';
 import { WcError } from '../../errors.js';
 import { WcErrorEvent } from '../../events.js';
 import { parseNamespaceAttributes, hasAnyNamespace } from '../../internal/namespace-attributes.js';
@@ -71,7 +71,9 @@ export class WcProvider extends NamespaceAttributesMixin(LitElement) {
   @property({ attribute: 'relay-url' }) accessor relayUrl: string | null = null;
   @property({ attribute: 'app-name' }) accessor appName: string | null = null;
   @property({ attribute: 'app-description' }) accessor appDescription: string | null = null;
+  /** Sent to wallets: `https:` (`http:` only on loopback); a refused value is left out, with a wc-error. */
   @property({ attribute: 'app-url' }) accessor appUrl: string | null = null;
+  /** Sent to wallets: `https:` (`http:` only on loopback) or a raster `data:image/…;base64`; likewise. */
   @property({ attribute: 'app-icon' }) accessor appIcon: string | null = null;
   /** Storage namespace; default `wc-elements`, or `wc-elements-<id>` when the provider has an id. */
   @property({ attribute: 'storage-prefix' }) accessor storagePrefix: string | null = null;
@@ -150,8 +152,9 @@ export class WcProvider extends NamespaceAttributesMixin(LitElement) {
     const metadata: Record<string, unknown> = {};
     if (this.appName) metadata['name'] = this.appName;
     if (this.appDescription) metadata['description'] = this.appDescription;
-    if (this.appUrl) metadata['url'] = this.appUrl;
-    if (this.appIcon) metadata['icons'] = [this.appIcon];
+    const refused = this.#refusedMetadata();
+    if (this.appUrl && !refused.has('app-url')) metadata['url'] = this.appUrl;
+    if (this.appIcon && !refused.has('app-icon')) metadata['icons'] = [this.appIcon];
     const verify = this.verify === null || this.verify === 'auto' ? 'auto' : this.verify === 'true' || this.verify === '' ? true : this.verify === 'false' ? false : (this.verify as unknown as boolean);
     const { defaults } = this.#readDefaults();
     return {
@@ -177,6 +180,23 @@ export class WcProvider extends NamespaceAttributesMixin(LitElement) {
     }
   }
 
+  /**
+   * `app-url` / `app-icon` values that may not go out to wallets, each with its error. They are
+   * left out of `options` (the page's defaults apply) and announced once per controller built.
+   */
+  #refusedMetadata(): Map<'app-url' | 'app-icon', WcError> {
+    const out = new Map<'app-url' | 'app-icon', WcError>();
+    const check = (attribute: 'app-url' | 'app-icon', value: string | null, kind: 'url' | 'icon') => {
+      const problem = value ? outgoingUrlProblem(value, kind) : null;
+      if (problem) {
+        out.set(attribute, new WcError('invalid-option', `${attribute}: ${problem}`, { operation: 'attribute', data: { attribute, token: value } }));
+      }
+    };
+    check('app-url', this.appUrl, 'url');
+    check('app-icon', this.appIcon, 'icon');
+    return out;
+  }
+
   #build(): void {
     if (this.#explicit || this.#built) return;
     const controller = new SessionController(this.options);
@@ -184,7 +204,8 @@ export class WcProvider extends NamespaceAttributesMixin(LitElement) {
     // A bad namespace attribute is announced once per controller built; the provider renders
     // nothing, so the event is how the page learns of it (the controller runs without defaults).
     const { error } = this.#readDefaults();
-    if (error) queueMicrotask(() => this.dispatchEvent(new WcErrorEvent({ error, operation: 'attribute' })));
+    const errors = [...this.#refusedMetadata().values(), ...(error ? [error] : [])];
+    for (const e of errors) queueMicrotask(() => this.dispatchEvent(new WcErrorEvent({ error: e, operation: 'attribute' })));
     // Errors are reported by the controller (state + wc-error); nothing may go unhandled.
     controller.init().catch(() => {});
   }
