@@ -8,6 +8,16 @@ export const NAMESPACE_RE = /^[-a-z0-9]{3,8}$/;
 export const CAIP2_RE = /^[-a-z0-9]{3,8}:[-_a-zA-Z0-9]{1,32}$/;
 /** CAIP-10 account id. */
 export const CAIP10_RE = /^([-a-z0-9]{3,8}):([-_a-zA-Z0-9]{1,32}):([-.%a-zA-Z0-9]{1,128})$/;
+/**
+ * Per-namespace rules for the CAIP-2 reference, on top of the generic syntax above. A namespace
+ * not listed keeps the generic rule. `eip155`: the EIP-155 chain id in decimal (the official
+ * eip155 namespace profile), 1–32 digits without sign or leading zero, so `eip155:0x1`,
+ * `eip155:01`, `eip155:+1` and `eip155:0` are refused; 32 digits always fit the EVM's 256-bit id.
+ */
+const REFERENCE_RULES: Readonly<Record<string, { readonly re: RegExp; readonly rule: string }>> = {
+  eip155: { re: /^[1-9][0-9]{0,31}$/, rule: 'a positive decimal number without sign or leading zero' },
+};
+
 /** Methods and events: a visible token, no spaces or control characters. */
 const TOKEN_RE = /^[\x21-\x7e]{1,128}$/;
 
@@ -16,12 +26,27 @@ export const LIMITS = { namespaces: 32, chains: 256, methods: 256, events: 128, 
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-export function isCaip2(value: unknown): value is string {
-  return typeof value === 'string' && CAIP2_RE.test(value);
+/**
+ * Why a string is not a chain id this library accepts, or null when it is one: CAIP-2 syntax,
+ * then the namespace's own reference rule (see `REFERENCE_RULES`).
+ */
+export function chainIdProblem(value: string): string | null {
+  if (!CAIP2_RE.test(value)) return 'is not a CAIP-2 chain id (namespace:reference)';
+  const i = value.indexOf(':');
+  const namespace = value.slice(0, i);
+  const rule = Object.hasOwn(REFERENCE_RULES, namespace) ? REFERENCE_RULES[namespace] : undefined;
+  if (rule && !rule.re.test(value.slice(i + 1))) return `is not an ${namespace} chain id: its reference must be ${rule.rule}`;
+  return null;
 }
 
+/** A CAIP-2 chain id that also meets its namespace's reference rule (`eip155:1`, not `eip155:0x1`). */
+export function isCaip2(value: unknown): value is string {
+  return typeof value === 'string' && chainIdProblem(value) === null;
+}
+
+/** A CAIP-10 account id whose chain part passes `isCaip2`. */
 export function isCaip10(value: unknown): value is string {
-  return typeof value === 'string' && CAIP10_RE.test(value);
+  return typeof value === 'string' && CAIP10_RE.test(value) && isCaip2(value.slice(0, value.lastIndexOf(':')));
 }
 
 export interface Caip10 {
@@ -32,7 +57,7 @@ export interface Caip10 {
 }
 
 export function parseCaip10(value: string): Caip10 | null {
-  const m = CAIP10_RE.exec(value);
+  const m = isCaip10(value) ? CAIP10_RE.exec(value) : null;
   if (!m) return null;
   const [, namespace, reference, address] = m as unknown as [string, string, string, string];
   return { namespace, reference, chainId: `${namespace}:${reference}`, address };
@@ -55,13 +80,21 @@ function plainRecord(value: unknown, code: WcErrorCode, path: string): Record<st
   return value as Record<string, unknown>;
 }
 
-function list(value: unknown, code: WcErrorCode, path: string, max: number, check: (t: string) => boolean, what: string): string[] {
+function list(
+  value: unknown,
+  code: WcErrorCode,
+  path: string,
+  max: number,
+  check: (t: string) => boolean,
+  what: string | ((t: string) => string),
+): string[] {
+  const why = (item: unknown) => (typeof what === 'function' && typeof item === 'string' ? what(item) : `is not a valid ${typeof what === 'string' ? what : 'item'}`);
   if (value === undefined) return [];
   if (!Array.isArray(value)) fail(code, path, typeof value, 'is not a list');
   if (value.length > max) fail(code, path, value.length, `items exceed the limit of ${max}`);
   const out: string[] = [];
   for (const item of value) {
-    if (typeof item !== 'string' || !check(item)) fail(code, path, item, `is not a valid ${what}`);
+    if (typeof item !== 'string' || !check(item)) fail(code, path, item, why(item));
     if (!out.includes(item)) out.push(item);
   }
   return out;
@@ -74,8 +107,21 @@ function list(value: unknown, code: WcErrorCode, path: string, max: number, chec
 function keyParts(key: string, code: WcErrorCode, path: string): { namespace: string; inlineChain: string | null } {
   if (FORBIDDEN_KEYS.has(key)) fail(code, path, key, 'is a forbidden key');
   if (NAMESPACE_RE.test(key)) return { namespace: key, inlineChain: null };
-  if (CAIP2_RE.test(key)) return { namespace: namespaceOf(key), inlineChain: key };
+  if (CAIP2_RE.test(key)) {
+    const problem = chainIdProblem(key);
+    if (problem) fail(code, path, key, problem);
+    return { namespace: namespaceOf(key), inlineChain: key };
+  }
   return fail(code, path, key, 'is not a CAIP-2 namespace or chain id');
+}
+
+/** The reason a listed chain was refused: the generic syntax, or its namespace's rule. */
+function chainWhat(chain: string): string {
+  return (CAIP2_RE.test(chain) && chainIdProblem(chain)) || 'is not a valid CAIP-2 chain id';
+}
+
+function accountWhat(account: string): string {
+  return (CAIP10_RE.test(account) && chainIdProblem(account.slice(0, account.lastIndexOf(':')))) || 'is not a valid CAIP-10 account';
 }
 
 function checkChainsUnder(namespace: string, chains: string[], code: WcErrorCode, path: string): void {
@@ -99,7 +145,7 @@ export function validateRequestedNamespaces(value: unknown, path = 'namespaces')
     const at = `${path}.${key}`;
     const { namespace, inlineChain } = keyParts(key, code, at);
     const ns = plainRecord(record[key], code, at);
-    const chains = list(ns['chains'], code, `${at}.chains`, LIMITS.chains, (c) => CAIP2_RE.test(c), 'CAIP-2 chain id');
+    const chains = list(ns['chains'], code, `${at}.chains`, LIMITS.chains, isCaip2, chainWhat);
     if (inlineChain && chains.length > 0 && !(chains.length === 1 && chains[0] === inlineChain)) {
       fail(code, `${at}.chains`, chains.join(' '), `conflicts with the inline chain key "${inlineChain}"`);
     }
@@ -132,10 +178,10 @@ export function validateSessionNamespaces(value: unknown, path = 'namespaces'): 
     const at = `${path}.${key}`;
     const { namespace, inlineChain } = keyParts(key, code, at);
     const ns = plainRecord(record[key], code, at);
-    const chains = list(ns['chains'], code, `${at}.chains`, LIMITS.chains, (c) => CAIP2_RE.test(c), 'CAIP-2 chain id');
+    const chains = list(ns['chains'], code, `${at}.chains`, LIMITS.chains, isCaip2, chainWhat);
     checkChainsUnder(namespace, chains, code, `${at}.chains`);
     if (ns['accounts'] === undefined) fail(code, `${at}.accounts`, 'undefined', 'is missing');
-    const accounts = list(ns['accounts'], code, `${at}.accounts`, LIMITS.accounts, (a) => CAIP10_RE.test(a), 'CAIP-10 account');
+    const accounts = list(ns['accounts'], code, `${at}.accounts`, LIMITS.accounts, isCaip10, accountWhat);
     for (const account of accounts) {
       const chain = account.slice(0, account.lastIndexOf(':'));
       if (namespaceOf(chain) !== namespace) fail(code, `${at}.accounts`, account, `does not belong under namespace "${namespace}"`);

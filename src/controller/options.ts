@@ -2,6 +2,7 @@ import type { ISignClient, SignClientTypes } from '@walletconnect/types';
 import type { IKeyValueStorage } from '@walletconnect/keyvaluestorage';
 import { WcError } from '../errors.js';
 import { validateRequestedNamespaces } from '../caip.js';
+import { cleanText, isRasterDataIcon, NAME_MAX } from '../internal/metadata.js';
 import type { NamespaceRequest } from '../types.js';
 
 export const PUBLIC_RELAY_URL = 'wss://relay.walletconnect.org';
@@ -12,7 +13,10 @@ export interface SessionControllerOptions {
   readonly projectId?: string;
   /** Relay WebSocket URL; default the public relay. `ws:` only on loopback. */
   readonly relayUrl?: string;
-  /** This dApp's metadata shown to wallets; defaults from the page. */
+  /**
+   * This dApp's metadata shown to wallets; defaults from the page. `url` and each of `icons` must be
+   * `https:` (`http:` only on loopback); an icon may also be a raster `data:image/…;base64`.
+   */
   readonly metadata?: Partial<SignClientTypes.Metadata>;
   /** Namespaces every key in storage; each controller on a page needs its own. */
   readonly storagePrefix?: string;
@@ -62,6 +66,33 @@ function invalid(option: string, why: string): never {
   throw new WcError('invalid-option', `${option}: ${why}`, { operation: 'init', data: { option } });
 }
 
+const URL_MAX = 2048;
+
+/**
+ * Why a URL may not go out to wallets in this dApp's metadata, or null when it may. Allowed:
+ * `https:`, or `http:` on loopback (`127.0.0.0/8`, `localhost`, `[::1]`), without user or password,
+ * at most 2048 characters; an icon may also be a raster `data:image/(png|jpeg|gif|webp|avif);base64`
+ * of at most 64 KB (never SVG). Everything else — `javascript:`, `data:text/html`, plain `http:` on
+ * a public host, `file:`, `blob:` — is refused: wallets render what they receive.
+ */
+export function outgoingUrlProblem(value: unknown, kind: 'url' | 'icon'): string | null {
+  const allowed = kind === 'icon' ? 'an https: URL (http: only on loopback) or a raster data:image/…;base64' : 'an https: URL (http: only on loopback)';
+  if (typeof value !== 'string' || value === '') return `must be ${allowed}`;
+  if (kind === 'icon' && isRasterDataIcon(value)) return null;
+  if (value.length > URL_MAX) return `must be at most ${URL_MAX} characters`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `"${value.slice(0, 100)}" is not a URL; it must be ${allowed}`;
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url))) {
+    return `"${value.slice(0, 100)}" is refused; it must be ${allowed}`;
+  }
+  if (url.username || url.password) return 'must not carry a user name or password';
+  return null;
+}
+
 function pageMetadata(): SignClientTypes.Metadata {
   const loc = typeof location === 'undefined' ? null : location;
   const origin = loc && /^https?:$/.test(loc.protocol) ? loc.origin : 'http://127.0.0.1';
@@ -97,16 +128,20 @@ export function resolveOptions(options: SessionControllerOptions): ResolvedOptio
       data: { option: 'projectId' },
     });
   }
-  const meta = { ...pageMetadata(), ...(options.metadata ?? {}) };
-  if (typeof meta.name !== 'string' || !meta.name.trim()) invalid('metadata.name', 'must be a non-empty string');
-  try {
-    const u = new URL(meta.url);
-    if (!/^https?:$/.test(u.protocol)) invalid('metadata.url', 'must be an http(s) URL');
-  } catch (e) {
-    if (e instanceof WcError) throw e;
-    invalid('metadata.url', 'must be an http(s) URL');
+  const given: Partial<SignClientTypes.Metadata> = options.metadata ?? {};
+  const meta = { ...pageMetadata(), ...given };
+  if (typeof meta.name !== 'string' || !cleanText(meta.name, NAME_MAX)) invalid('metadata.name', 'must be a non-empty string with a visible character');
+  // Without one, the url is the page's own origin (see pageMetadata): what a wallet would verify anyway.
+  if (given.url !== undefined) {
+    const problem = outgoingUrlProblem(given.url, 'url');
+    if (problem) invalid('metadata.url', problem);
   }
   if (!Array.isArray(meta.icons) || meta.icons.some((i) => typeof i !== 'string')) invalid('metadata.icons', 'must be a list of URLs');
+  if (meta.icons.length > 16) invalid('metadata.icons', 'must list at most 16 icons');
+  meta.icons.forEach((icon, i) => {
+    const problem = outgoingUrlProblem(icon, 'icon');
+    if (problem) invalid(`metadata.icons[${i}]`, problem);
+  });
   const prefix = options.storagePrefix ?? DEFAULT_STORAGE_PREFIX;
   if (typeof prefix !== 'string' || !/^[-\w.:]{1,64}$/.test(prefix)) invalid('storagePrefix', 'must be 1–64 of letters, digits, - _ . :');
   if (options.verify !== undefined && typeof options.verify !== 'boolean' && options.verify !== 'auto') invalid('verify', 'must be true, false or "auto"');

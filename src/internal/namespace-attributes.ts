@@ -1,4 +1,4 @@
-import { CAIP2_RE, NAMESPACE_RE, namespaceOf, validateRequestedNamespaces } from '../caip.js';
+import { chainIdProblem, NAMESPACE_RE, namespaceOf, validateRequestedNamespaces } from '../caip.js';
 import { WcError } from '../errors.js';
 import type { NamespaceRequest, RequestedNamespace, RequestedNamespaces } from '../types.js';
 
@@ -74,7 +74,8 @@ function group(
 ): RequestedNamespaces {
   const byNs = new Map<string, { chains: string[]; methods: string[]; events: string[] }>();
   for (const chain of tokens(attrs[chainsAttr], ATTRIBUTE_NAMES[chainsAttr])) {
-    if (!CAIP2_RE.test(chain)) badToken(ATTRIBUTE_NAMES[chainsAttr], chain, 'is not a CAIP-2 chain id (namespace:reference)');
+    const problem = chainIdProblem(chain);
+    if (problem) badToken(ATTRIBUTE_NAMES[chainsAttr], chain, problem);
     const ns = namespaceOf(chain);
     const entry = byNs.get(ns) ?? { chains: [], methods: [], events: [] };
     if (!entry.chains.includes(chain)) entry.chains.push(chain);

@@ -130,7 +130,9 @@ export class TestWallet {
   }
 }
 
-export async function makeWallet(options: { storage?: IKeyValueStorage; storagePrefix?: string } = {}): Promise<TestWallet> {
+export async function makeWallet(
+  options: { storage?: IKeyValueStorage; storagePrefix?: string; metadata?: SignClientTypes.Metadata } = {},
+): Promise<TestWallet> {
   const prefix = options.storagePrefix ?? unique('wallet');
   const client = await SignClient.init({
     projectId: 'wc-elements-test',
@@ -141,7 +143,7 @@ export async function makeWallet(options: { storage?: IKeyValueStorage; storageP
     logger: 'silent',
     // The wallet otherwise holds each following request for 1 s.
     signConfig: { disableRequestQueue: true },
-    metadata: { name: 'Test Wallet', description: 'A real SignClient in the wallet role', url: 'https://wallet.example', icons: [] },
+    metadata: options.metadata ?? { name: 'Test Wallet', description: 'A real SignClient in the wallet role', url: 'https://wallet.example', icons: [] },
   });
   patchVerify(client, false);
   made.push(async () => {

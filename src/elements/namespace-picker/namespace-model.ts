@@ -241,6 +241,24 @@ export function proposalId(proposal: unknown): number | null {
 }
 
 /**
+ * When the proposal expires, in ms since the epoch (`expiryTimestamp` is in seconds), or null when
+ * it carries no usable expiry (the SDK always sets one; its own approve() then enforces it).
+ */
+export function proposalExpiryMs(proposal: unknown): number | null {
+  if (proposal === null || typeof proposal !== 'object') return null;
+  const expiry = (proposal as { expiryTimestamp?: unknown }).expiryTimestamp;
+  return typeof expiry === 'number' && Number.isFinite(expiry) && expiry > 0 ? expiry * 1000 : null;
+}
+
+/** A proposal past its expiry: approving it can only fail on the wallet, and the dApp stopped waiting. */
+export function proposalExpiredError(expiryMs: number): WcError {
+  return new WcError('proposal-expired', `proposal expired at ${new Date(expiryMs).toISOString()}`, {
+    operation: 'peer',
+    data: { expiry: expiryMs / 1000 },
+  });
+}
+
+/**
  * Validates `session_proposal` params (`ProposalTypes.Struct`) strictly before anything is shown.
  * Throws `WcError('invalid-peer-data')` naming the bad path and token.
  */

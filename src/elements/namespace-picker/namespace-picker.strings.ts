@@ -27,6 +27,8 @@ export type NamespacePickerStrings = {
   invalidWalletInput: (detail: string) => string;
   requiredUnmet: (name: string, items: string) => string;
   approveFailed: (detail: string) => string;
+  /** Approve mode: the proposal expired; only Reject is left. */
+  proposalExpired: (name: string) => string;
   unnamedApp: string;
   proposerAsks: (name: string) => string;
   fromHost: (host: string) => string;
@@ -60,6 +62,7 @@ const en: NamespacePickerStrings = {
   invalidWalletInput: (detail) => `Invalid wallet configuration. ${detail}`,
   requiredUnmet: (name, items) => `${name} requires ${items}, which this wallet cannot provide. Approving is not possible.`,
   approveFailed: (detail) => `These permissions cannot be approved. ${detail}`,
+  proposalExpired: (name) => `The request from ${name} has expired and can no longer be approved. Only rejecting is possible.`,
   unnamedApp: 'An unnamed app',
   proposerAsks: (name) => `${name} wants to connect`,
   fromHost: (host) => `from ${host}`,
@@ -92,6 +95,8 @@ const de: Partial<NamespacePickerStrings> = {
   requiredUnmet: (name, items) =>
     `${name} verlangt ${items}; diese Wallet kann das nicht bereitstellen. Genehmigen ist nicht möglich.`,
   approveFailed: (detail) => `Diese Berechtigungen können nicht genehmigt werden. ${detail}`,
+  proposalExpired: (name) =>
+    `Die Anfrage von ${name} ist abgelaufen und kann nicht mehr genehmigt werden. Nur Ablehnen ist möglich.`,
   unnamedApp: 'Eine unbenannte App',
   proposerAsks: (name) => `${name} möchte sich verbinden`,
   fromHost: (host) => `von ${host}`,

@@ -23,6 +23,8 @@ import {
   groupsOf,
   mergeRequests,
   parseScriptRequest,
+  proposalExpiredError,
+  proposalExpiryMs,
   proposalId,
   readAccounts,
   readNames,
@@ -37,7 +39,7 @@ import { namespacePickerStrings, type NamespacePickerStrings } from './namespace
 import { styles } from './namespace-picker.styles.js';
 import { NamespaceAttributesMixin } from '../../internal/namespace-attributes-mixin.js';
 
-type ErrorKind = 'request' | 'proposal' | 'wallet' | 'unmet' | 'approve';
+type ErrorKind = 'request' | 'proposal' | 'wallet' | 'unmet' | 'approve' | 'expired';
 
 interface ShownError {
   readonly kind: ErrorKind;
@@ -56,6 +58,8 @@ interface Derived {
   readonly proposalId: number | null;
   readonly proposer: DisplayMetadata | null;
   readonly namespaces: SessionTypes.Namespaces | null;
+  /** Approve mode: when the proposal expires (ms since the epoch), null without one. */
+  readonly expiresAt: number | null;
 }
 
 const NO_DERIVED: Derived = Object.freeze({
@@ -66,6 +70,7 @@ const NO_DERIVED: Derived = Object.freeze({
   proposalId: null,
   proposer: null,
   namespaces: null,
+  expiresAt: null,
 });
 
 const ERROR_DETAIL_MAX = 300;
@@ -99,7 +104,9 @@ function asWcError(error: unknown, fallback: WcError['code']): WcError {
  * @fires wc-error - `WcErrorEvent`, detail `{error, operation}`: once per distinct input error, on the first render
  *   too (listen on an ancestor or before inserting). Codes: `invalid-namespace` (attributes, script, `.accounts`,
  *   `.supportedMethods`/`.supportedEvents`; operation `attribute`), `invalid-peer-data` (malformed proposal;
- *   operation `peer`), `required-unmet` (the proposal requires what the wallet lacks; operation `peer`).
+ *   operation `peer`), `required-unmet` (the proposal requires what the wallet lacks; operation `peer`),
+ *   `proposal-expired` (the proposal's `expiryTimestamp` passed, whether before it was set or while shown;
+ *   Approve is then disabled and never fires, Reject still works; operation `peer`).
  * @fires wc-namespace-approve - `WcNamespaceApproveEvent`, detail `{id, namespaces, proposal}`, cancelable. Unless
  *   cancelled, the buttons stay disabled until `.proposal` is replaced.
  * @fires wc-namespace-reject - `WcNamespaceRejectEvent`, detail `{id, proposal}`, cancelable; likewise.
@@ -215,6 +222,8 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
   /** Serialized `{valid, value}` last announced (null: no baseline yet). */
   #lastChange: string | null = null;
   #queue: Event[] = [];
+  /** Re-renders when the shown proposal expires. */
+  #expiryTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** Request mode: the `{requiredNamespaces, optionalNamespaces}` to connect with, reduced to what is ticked. */
   get value(): NamespaceRequest {
@@ -252,6 +261,7 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#observer?.disconnect();
+    this.#clearExpiryTimer();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -285,6 +295,7 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
     super.updated(changed);
     const queue = this.#queue;
     this.#queue = [];
+    this.#scheduleExpiry();
     for (const event of queue) this.dispatchEvent(event);
   }
 
@@ -355,7 +366,8 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
     const id = proposalId(proposal);
     const meta = (proposal as { proposer?: { metadata?: unknown } } | null)?.proposer?.metadata;
     const proposer = displayMetadata(meta !== null && typeof meta === 'object' ? (meta as object) : null);
-    const base = { ...NO_DERIVED, proposalId: id, proposer };
+    const expiresAt = proposalExpiryMs(proposal);
+    const base = { ...NO_DERIVED, proposalId: id, proposer, expiresAt };
     // Ticks belong to the proposal they were made on; a newer, not yet rendered one starts fresh.
     const unticked = proposal === this.#proposalSeen ? this.#unticked : new Set<string>();
 
@@ -377,6 +389,9 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
     }
 
     const groups = groupsOf(read.request, support);
+    if (expiresAt !== null && expiresAt <= Date.now()) {
+      return { ...base, groups, error: { kind: 'expired', error: proposalExpiredError(expiresAt) } };
+    }
     const unmet = unmetRequired(groups);
     if (unmet.chains.length + unmet.methods.length + unmet.events.length > 0) {
       const items = [...unmet.chains.map(chainName), ...unmet.methods, ...unmet.events];
@@ -397,6 +412,24 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
       return { ...base, groups, error: { kind: 'approve', error } };
     }
     return { ...base, groups, namespaces: Object.keys(namespaces).length > 0 ? namespaces : null };
+  }
+
+  /** While an approvable proposal is shown, re-render when it expires (and so disable Approve). */
+  #scheduleExpiry(): void {
+    this.#clearExpiryTimer();
+    const { expiresAt, error } = this.#derived;
+    if (this.mode !== 'approve' || expiresAt === null || error?.kind === 'expired' || !this.isConnected) return;
+    // +1 ms: at the exact millisecond it is already expired; a timer that fires early just re-arms.
+    const delay = Math.min(Math.max(0, expiresAt - Date.now() + 1), 2 ** 31 - 1);
+    this.#expiryTimer = setTimeout(() => {
+      this.#expiryTimer = null;
+      this.requestUpdate();
+    }, delay);
+  }
+
+  #clearExpiryTimer(): void {
+    if (this.#expiryTimer !== null) clearTimeout(this.#expiryTimer);
+    this.#expiryTimer = null;
   }
 
   // ---- rendering ----
@@ -439,7 +472,7 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
           ${proposer?.description ? html`<p part="description">${proposer.description}</p>` : nothing}
         </div>
       </div>
-      ${this.#renderError(strings, error, name)} ${this.#renderGroups(strings, groups, answered)}
+      ${this.#renderError(strings, error, name)} ${this.#renderGroups(strings, groups, answered || error?.kind === 'expired')}
       <p part="summary" role="status">${status}</p>
       <div part="actions">
         <button
@@ -474,6 +507,7 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
       wallet: () => strings.invalidWalletInput(detail),
       unmet: () => strings.requiredUnmet(name, this.#list(shown.items ?? [])),
       approve: () => strings.approveFailed(detail),
+      expired: () => strings.proposalExpired(name),
     };
     const text = texts[shown.kind]();
     return html`<p part="error" role="alert">${text}</p>`;
@@ -579,6 +613,12 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
     const { proposalId: id, namespaces, error } = this.#derived;
     const proposal = this.proposal;
     if (this.disabled || id === null || !namespaces || error || !proposal || this.#answeredId === id) return;
+    // Checked at the click too: the expiry timer may not have run yet (a throttled tab, a clock change).
+    const expiresAt = proposalExpiryMs(proposal);
+    if (expiresAt !== null && expiresAt <= Date.now()) {
+      this.requestUpdate();
+      return;
+    }
     const event = new WcNamespaceApproveEvent({ id, namespaces: structuredClone(namespaces), proposal });
     if (this.dispatchEvent(event)) {
       this.#answeredId = id;

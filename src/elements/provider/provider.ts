@@ -3,8 +3,8 @@ import { property } from 'lit/decorators.js';
 import { SessionController } from '../../controller/session-controller.js';
 import type { SessionControllerApi } from '../../controller/api.js';
 import { provideSessionController, type ProvidedController } from '../../lit/provide.js';
-import type { SessionControllerOptions } from '../../controller/options.js';
-import type { WcError } from '../../errors.js';
+import { outgoingUrlProblem, type SessionControllerOptions } from '../../controller/options.js';
+import { WcError } from '../../errors.js';
 import { AttributeErrors } from '../../internal/attribute-errors.js';
 import { parseNamespaceAttributes, hasAnyNamespace } from '../../internal/namespace-attributes.js';
 import type { NamespaceRequest } from '../../types.js';
@@ -71,7 +71,9 @@ export class WcProvider extends NamespaceAttributesMixin(LitElement) {
   @property({ attribute: 'relay-url' }) accessor relayUrl: string | null = null;
   @property({ attribute: 'app-name' }) accessor appName: string | null = null;
   @property({ attribute: 'app-description' }) accessor appDescription: string | null = null;
+  /** Sent to wallets: `https:` (`http:` only on loopback); a refused value is left out, with a wc-error. */
   @property({ attribute: 'app-url' }) accessor appUrl: string | null = null;
+  /** Sent to wallets: `https:` (`http:` only on loopback) or a raster `data:image/…;base64`; likewise. */
   @property({ attribute: 'app-icon' }) accessor appIcon: string | null = null;
   /** Storage namespace; default `wc-elements`, or `wc-elements-<id>` when the provider has an id. */
   @property({ attribute: 'storage-prefix' }) accessor storagePrefix: string | null = null;
@@ -151,8 +153,9 @@ export class WcProvider extends NamespaceAttributesMixin(LitElement) {
     const metadata: Record<string, unknown> = {};
     if (this.appName) metadata['name'] = this.appName;
     if (this.appDescription) metadata['description'] = this.appDescription;
-    if (this.appUrl) metadata['url'] = this.appUrl;
-    if (this.appIcon) metadata['icons'] = [this.appIcon];
+    const refused = this.#refusedMetadata();
+    if (this.appUrl && !refused.has('app-url')) metadata['url'] = this.appUrl;
+    if (this.appIcon && !refused.has('app-icon')) metadata['icons'] = [this.appIcon];
     const verify = this.verify === null || this.verify === 'auto' ? 'auto' : this.verify === 'true' || this.verify === '' ? true : this.verify === 'false' ? false : (this.verify as unknown as boolean);
     const { defaults } = this.#readDefaults();
     return {
@@ -178,13 +181,33 @@ export class WcProvider extends NamespaceAttributesMixin(LitElement) {
     }
   }
 
+  /**
+   * `app-url` / `app-icon` values that may not go out to wallets, each with its error. They are
+   * left out of `options` (the page's defaults apply) and announced once per controller built.
+   */
+  #refusedMetadata(): Map<'app-url' | 'app-icon', WcError> {
+    const out = new Map<'app-url' | 'app-icon', WcError>();
+    const check = (attribute: 'app-url' | 'app-icon', value: string | null, kind: 'url' | 'icon') => {
+      const problem = value ? outgoingUrlProblem(value, kind) : null;
+      if (problem) {
+        out.set(attribute, new WcError('invalid-option', `${attribute}: ${problem}`, { operation: 'attribute', data: { attribute, token: value } }));
+      }
+    };
+    check('app-url', this.appUrl, 'url');
+    check('app-icon', this.appIcon, 'icon');
+    return out;
+  }
+
   #build(): void {
     if (this.#explicit || this.#built) return;
     const controller = new SessionController(this.options);
     this.#built = controller;
     // A bad namespace attribute is announced once per controller built; the provider renders
     // nothing, so the event is how the page learns of it (the controller runs without defaults).
-    this.#errors.forget('namespaces');
+    const refused = this.#refusedMetadata();
+    for (const attribute of ['app-url', 'app-icon', 'namespaces'] as const) this.#errors.forget(attribute);
+    this.#errors.set('app-url', refused.get('app-url') ?? null);
+    this.#errors.set('app-icon', refused.get('app-icon') ?? null);
     this.#errors.set('namespaces', this.#readDefaults().error);
     queueMicrotask(this.#errors.flush);
     // Errors are reported by the controller (state + wc-error); nothing may go unhandled.
