@@ -47,7 +47,7 @@ before(
     app = installed.app;
     console.log(`scratch app: ${installed.packages} packages installed ${installed.offline ? 'offline' : 'from the registry'}`);
   },
-  { timeout: 180_000 },
+  { timeout: 300_000 },
 );
 
 after(async () => {
@@ -188,6 +188,49 @@ test('in a scratch app that installed the tarball: importing the main entry in N
   `;
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: app });
   assert.match(stdout, /^ok \d+/);
+});
+
+test("TypeScript in the scratch app: every entry has types, and the main entry alone types querySelector('wc-connect') as WcConnect", { timeout: 120_000 }, async () => {
+  const name = packed.pkg.name;
+  const programs = {
+    // no define file in this program: the tag map must come from the main entry
+    main: `import { WcConnect, WcNamespacePicker, WcProvider, WcSessionList, isCaip2 } from '${name}';
+// inferred, not annotated: an annotation would pick querySelector's generic overload and prove nothing
+const connect = document.querySelector('wc-connect');
+const tags: [WcProvider | null, WcConnect | null, WcSessionList | null, WcNamespacePicker | null] = [
+  document.querySelector('wc-provider'),
+  connect,
+  document.querySelector('wc-session-list'),
+  document.querySelector('wc-namespace-picker'),
+];
+const mode: 'dialog' | 'inline' | undefined = connect?.mode;
+const ok: boolean = isCaip2('eip155:1');
+document.addEventListener('wc-session-change', (e) => e.detail.sessions.length);
+export { tags, mode, ok };
+`,
+    entries: `import '${name}/define.js';
+import '${name}/provider/define.js';
+import '${name}/connect/define.js';
+import '${name}/session-list/define.js';
+import '${name}/namespace-picker/define.js';
+import { WcConnect as CdnConnect } from '${name}/cdn';
+import { WcConnect } from '${name}';
+import manifest from '${name}/custom-elements.json';
+import pkg from '${name}/package.json';
+const same: typeof WcConnect = CdnConnect;
+const version: string = pkg.version;
+const modules: number = manifest.modules.length;
+export { same, version, modules };
+`,
+  };
+  const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
+  for (const [program, source] of Object.entries(programs)) {
+    await writeFile(path.join(app, `types-${program}.ts`), source);
+    const compilerOptions = { target: 'ES2022', module: 'esnext', moduleResolution: 'bundler', lib: ['ES2022', 'DOM'], strict: true, noEmit: true, skipLibCheck: true, types: [] };
+    await writeFile(path.join(app, `tsconfig.${program}.json`), JSON.stringify({ compilerOptions, files: [`types-${program}.ts`] }));
+    const result = await run(process.execPath, [tsc, '-p', `tsconfig.${program}.json`], { cwd: app }).catch((error) => error);
+    assert.equal(result.code ?? 0, 0, `tsc on the ${program} program:\n${result.stdout}${result.stderr}`);
+  }
 });
 
 test('a bundle importing only isCaip2 from the main entry tree-shakes to a few KB', { timeout: 180_000 }, async () => {
