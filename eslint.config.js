@@ -15,6 +15,7 @@ const NODE_CODE = [
   'scripts/**/*.{js,mjs}',
   'test/node/**/*.js',
   'test/e2e/**/*.js',
+  'test/pack/**/*.js',
   '*.{js,mjs,cjs}',
   '**/*.config.{js,mjs,cjs}',
 ];
@@ -112,9 +113,9 @@ export default defineConfig([
     files: NODE_CODE,
     languageOptions: { globals: { ...globals.node } },
   },
-  // e2e tests also hold functions that run in the page (page.evaluate, waitForFunction)
+  // e2e and pack tests also hold functions that run in the page (page.evaluate, waitForFunction)
   {
-    files: ['test/e2e/**/*.js'],
+    files: ['test/e2e/**/*.js', 'test/pack/**/*.js'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
   },
 ]);

@@ -1,20 +1,59 @@
 // The CDN bundle: src/define.ts (every public export + the tag definitions) → dist/wc-elements.js,
 // one self-contained, minified ES module with Lit, @lit/context, qrcode and the WalletConnect SDK
-// inside. Types come from `tsc -p tsconfig.build.json`, the manifest from `cem analyze`.
+// inside, a one-line licence banner on top, and dist/THIRD-PARTY-NOTICES.txt listing every package
+// the bundle holds (with its licence text). The unbundled modules and their types come from
+// `tsc -p tsconfig.build.json`, the manifest from `cem analyze`.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
+import license from 'rollup-plugin-license';
 import { transform } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const root = (p) => fileURLToPath(new URL(p, import.meta.url));
+
+const pkg = JSON.parse(readFileSync(root('package.json'), 'utf8'));
+
+/** The bundle's first line: who made it, under which licence, where the bundled packages' notices are. */
+export const BANNER = `/*! ${pkg.name} ${pkg.version} | ${pkg.license} | bundles third-party code: see THIRD-PARTY-NOTICES.txt */`;
+
+/** THIRD-PARTY-NOTICES.txt: one section per bundled package, sorted, so builds stay byte-identical. */
+function noticesText(dependencies) {
+  const rule = '-'.repeat(78);
+  const sections = [...dependencies]
+    .sort((a, b) => `${a.name}@${a.version}`.localeCompare(`${b.name}@${b.version}`, 'en'))
+    .map((dep) => {
+      const source = dep.homepage || (typeof dep.repository === 'string' ? dep.repository : dep.repository?.url);
+      const lines = [`${dep.name}@${dep.version}`, `License: ${dep.license ?? 'not stated'}`];
+      if (source) lines.push(`Source: ${source}`);
+      lines.push('', (dep.licenseText ?? `(no licence file in the package; its package.json says ${dep.license})`).trim());
+      if (dep.noticeText) lines.push('', dep.noticeText.trim());
+      return lines.join('\n');
+    });
+  return [
+    `${pkg.name} ${pkg.version} (${pkg.license}; see LICENSE) bundles the following packages into`,
+    `dist/wc-elements.js. Their licences and notices follow.`,
+    '',
+    ...sections.flatMap((section) => [rule, section, '']),
+  ].join('\n');
+}
+
+/** Writes the notices file from the modules actually in the bundle. */
+const thirdPartyNotices = (file) =>
+  license({
+    thirdParty: {
+      multipleVersions: true,
+      includePrivate: true,
+      output: { file, template: noticesText },
+    },
+  });
 
 const inNodeModules = (id) => typeof id === 'string' && /[\\/]node_modules[\\/]/.test(id);
 
@@ -129,7 +168,7 @@ function tsTranspile({ tsconfig }) {
 }
 
 /**
- * @param {{ input?: string, file?: string, tsconfig?: string, minify?: boolean, transpiler?: 'tsc' | 'esbuild' | 'typescript' }} [options]
+ * @param {{ input?: string, file?: string, tsconfig?: string, minify?: boolean, transpiler?: 'tsc' | 'esbuild' | 'typescript', banner?: string, notices?: string | null }} [options]
  * @returns {import('rollup').RollupOptions}
  */
 export function createConfig({
@@ -138,6 +177,8 @@ export function createConfig({
   tsconfig = root('tsconfig.build.json'),
   minify = true,
   transpiler = 'tsc', // 'tsc' (transpileModule), 'esbuild', or 'typescript' (@rollup/plugin-typescript)
+  banner = undefined, // a first line for the output (terser keeps /*! comments)
+  notices = null, // where to write the bundled packages' licences, or null
 } = {}) {
   return {
     input,
@@ -145,6 +186,7 @@ export function createConfig({
       file,
       format: 'es',
       sourcemap: true,
+      banner,
       inlineDynamicImports: true,
       generatedCode: { preset: 'es2015', constBindings: true },
     },
@@ -160,7 +202,7 @@ export function createConfig({
       transpiler === 'typescript'
         ? typescript({
             tsconfig,
-            // JS out for Rollup; the .d.ts files are written by `npm run build:types`
+            // JS out for Rollup; the .d.ts files are written by `npm run build:modules`
             compilerOptions: {
               noEmit: false,
               declaration: false,
@@ -180,10 +222,11 @@ export function createConfig({
           compress: { passes: 2 },
           format: { comments: 'some' }, // keep @license / /*! notices
         }),
+      notices ? thirdPartyNotices(notices) : null,
       selfContained(),
     ],
   };
 }
 
 // a function, so importing createConfig elsewhere builds nothing
-export default () => createConfig();
+export default () => createConfig({ banner: BANNER, notices: root('dist/THIRD-PARTY-NOTICES.txt') });

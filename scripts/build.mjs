@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 // `npm run build`: clean dist/, then in parallel (2 at a time)
-//   bundle    rollup -c rollup.config.mjs          → dist/wc-elements.js (+ .map)
-//   demo      rollup -c demo/rollup.config.mjs     → dist/demo-wallet.js (the demo / e2e wallet)
-//   types     tsc -p tsconfig.build.json           → dist/types/**/*.d.ts
+//   bundle    rollup -c rollup.config.mjs          → dist/wc-elements.js (+ .map), the one-file CDN
+//                                                    build, and dist/THIRD-PARTY-NOTICES.txt
+//   demo      rollup -c demo/rollup.config.mjs     → dist/demo-wallet.js (the demo / e2e wallet; not packed)
+//   modules   tsc -p tsconfig.build.json           → dist/**/*.js + .d.ts (+ maps): the unbundled
+//                                                    ES modules bundlers use (package.json "exports")
 //   manifest  cem analyze                          → custom-elements.json
-// and finally print the bundle's min / gzip / brotli sizes (scripts/size.mjs).
-// Each step is also its own npm script (build:bundle, build:demo, build:types, build:manifest).
+// and finally write the JSON entry points' types (scripts/json-types.mjs), print and write the CDN
+// file's SRI hash (scripts/sri.mjs → dist/wc-elements.js.sri) and its min / gzip / brotli sizes
+// (scripts/size.mjs). Each step is also its own npm script (build:bundle, build:demo, build:modules,
+// build:manifest).
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -22,7 +26,7 @@ const steps = [
     cmd: path.join(BIN, 'rollup'),
     args: ['-c', 'demo/rollup.config.mjs'],
   },
-  { name: 'types', cmd: path.join(BIN, 'tsc'), args: ['-p', 'tsconfig.build.json'] },
+  { name: 'modules', cmd: path.join(BIN, 'tsc'), args: ['-p', 'tsconfig.build.json'] },
   { name: 'manifest', cmd: path.join(BIN, 'cem'), args: ['analyze', '--config', 'custom-elements-manifest.config.mjs'] },
 ].filter(Boolean);
 
@@ -64,10 +68,12 @@ async function pool(items, size, fn) {
 const t0 = Date.now();
 rmSync(path.join(ROOT, 'dist'), { recursive: true, force: true });
 const parallel = Math.max(1, Math.min(2, availableParallelism()));
-const ok = (await pool(steps, parallel, run)).every(Boolean);
-if (ok) {
-  const size = spawn(process.execPath, [path.join(ROOT, 'scripts/size.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  await new Promise((r) => size.once('close', r));
+let ok = (await pool(steps, parallel, run)).every(Boolean);
+const after = ['json-types.mjs', 'sri.mjs', 'size.mjs'];
+for (const script of ok ? after : []) {
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', script)], { cwd: ROOT, stdio: 'inherit' });
+  const code = await new Promise((r) => child.once('close', r));
+  if (code !== 0 && script !== 'size.mjs') ok = false;
 }
 console.log(`build ${ok ? 'done' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
 process.exitCode = ok ? 0 : 1;

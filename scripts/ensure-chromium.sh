@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
 # Makes sure Debian's Chromium is at /usr/bin/chromium (the browser tests and e2e use it).
 # Installs it with apt if missing; never downloads a browser any other way.
+# CHROME_PATH names another Chrome or Chromium (macOS, Windows, a local build): it is used as is.
 set -euo pipefail
 
 CHROMIUM=/usr/bin/chromium
+
+if [ -n "${CHROME_PATH:-}" ] && [ "$CHROME_PATH" != "$CHROMIUM" ]; then
+  if [ -x "$CHROME_PATH" ] || [ -f "$CHROME_PATH" ]; then
+    # no `--version` here: on Windows that opens a browser window instead of printing
+    echo "chromium: using CHROME_PATH=$CHROME_PATH"
+    exit 0
+  fi
+  echo "chromium: CHROME_PATH=$CHROME_PATH does not exist" >&2
+  exit 1
+fi
 
 if [ -x "$CHROMIUM" ]; then
   echo "chromium: $("$CHROMIUM" --version 2>/dev/null | head -n1 || true) ($CHROMIUM)"

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `npm test`: the one test command. Stages, in order:
-//   chromium   scripts/ensure-chromium.sh (apt-installs Debian's chromium if /usr/bin/chromium is missing)
+//   chromium   scripts/ensure-chromium.sh (the browser at CHROME_PATH; without it, apt-installs Debian's
+//              chromium if /usr/bin/chromium is missing)
 //   typecheck  tsc --noEmit -p .
 //   lint       eslint .
 //   build      npm run build (bundle, types, custom-elements.json, sizes)
 //   node       node --test test/node/*.test.js          (the dev relay)
+//   pack       node --test test/pack/*.test.js          (npm pack → a scratch app: Node, Rollup, Chromium)
 //   browser    web-test-runner (src/**/*.test.ts, test/browser/**/*.test.ts in headless Chromium)
 //   e2e        node --test test/e2e/*.test.js           (only when that folder has tests)
 // Every stage runs even if an earlier one failed, so the totals are complete; each ends with
@@ -69,6 +71,7 @@ function wtrResult(code) {
 }
 
 const nodeFiles = testFiles('test/node');
+const packFiles = testFiles('test/pack');
 const e2eFiles = testFiles('test/e2e');
 const NODE_TEST_ARGS = ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout'];
 
@@ -94,6 +97,13 @@ const STAGES = [
     args: [...NODE_TEST_ARGS, ...nodeFiles],
     parse: nodeTestResult,
     skip: nodeFiles.length ? undefined : 'no test/node/*.test.js files',
+  },
+  {
+    name: 'pack',
+    cmd: process.execPath,
+    args: [...NODE_TEST_ARGS, ...packFiles],
+    parse: nodeTestResult,
+    skip: packFiles.length ? undefined : 'no test/pack/*.test.js files',
   },
   {
     name: 'browser',

@@ -1,6 +1,6 @@
 /**
  * The side-effect entry: defines every tag (only where the tag is free) and re-exports the public
- * API. The CDN bundle `dist/wc-elements.js` is built from this file.
+ * API. Published as `<package>/define.js`; the CDN bundle `dist/wc-elements.js` is built from it.
  */
 import { ensureContextRoot } from './lit/provide.js';
 import './elements/provider/define.js';

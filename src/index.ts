@@ -1,8 +1,25 @@
 /**
- * wc-elements public API, named one by one; nothing from internal/. Importing this module registers
- * no tags: src/define.ts does, and it is the entry of the published bundle (dist/wc-elements.js), so
- * importing the package defines the tags (each only where it is free).
+ * wc-elements public API, named one by one; nothing from internal/. Importing this module registers no tags and touches no
+ * DOM global, so server-rendered apps can import it in Node. `define.js` (every tag) and
+ * `<element>/define.js` (one tag each) register them; the CDN bundle (dist/wc-elements.js) is built
+ * from src/define.ts, so loading it defines the tags (each only where it is free).
  */
+import type { WcProvider } from './elements/provider/provider.js';
+import type { WcConnect } from './elements/connect/connect.js';
+import type { WcSessionList } from './elements/session-list/session-list.js';
+import type { WcNamespacePicker } from './elements/namespace-picker/namespace-picker.js';
+
+// Here, not only in the define files, so `document.querySelector('wc-connect')` is a WcConnect for
+// every importer of the package's main entry. (The define files repeat these lines for their own tag.)
+declare global {
+  interface HTMLElementTagNameMap {
+    'wc-provider': WcProvider;
+    'wc-connect': WcConnect;
+    'wc-session-list': WcSessionList;
+    'wc-namespace-picker': WcNamespacePicker;
+  }
+}
+
 export { SessionController } from './controller/session-controller.js';
 export type { SessionControllerOptions } from './controller/options.js';
 export { PUBLIC_RELAY_URL, DEFAULT_STORAGE_PREFIX } from './controller/options.js';
@@ -74,5 +91,12 @@ export { WcProvider } from './elements/provider/provider.js';
 export { WcConnect } from './elements/connect/connect.js';
 export { WcSessionList } from './elements/session-list/session-list.js';
 export { WcNamespacePicker } from './elements/namespace-picker/namespace-picker.js';
-export { connectStrings, sessionListStrings, namespacePickerStrings } from './strings.js';
-export type { ConnectStrings, SessionListStrings, NamespacePickerStrings, Locales, StringTable } from './strings.js';
+export { connectStrings, sessionListStrings, namespacePickerStrings, registerStrings } from './strings.js';
+export type {
+  ConnectStrings,
+  SessionListStrings,
+  NamespacePickerStrings,
+  Locales,
+  StringTable,
+  LanguageStrings,
+} from './strings.js';
