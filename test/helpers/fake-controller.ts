@@ -4,7 +4,7 @@
  */
 import type { SessionControllerApi, ConnectOptions, RequestOptions } from '../../src/controller/api.js';
 import type { NamespaceRequest, SessionState, SessionView } from '../../src/types.js';
-import { WcStateChangeEvent } from '../../src/events.js';
+import { WcStateChangeEvent, type WcControllerEventMap } from '../../src/events.js';
 
 export const emptyState: SessionState = Object.freeze({
   status: 'ready',
@@ -60,10 +60,24 @@ export class FakeController extends EventTarget implements SessionControllerApi 
     this.dispatchEvent(new WcStateChangeEvent({ state: this.#state, cause }));
   }
 
+  // The API's typed overloads, declared again so that lit-analyzer (which does not resolve an
+  // override through `Parameters<>`) sees a FakeController as a SessionControllerApi.
+  override addEventListener<K extends keyof WcControllerEventMap>(
+    type: K,
+    listener: (this: SessionControllerApi, ev: WcControllerEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
   override addEventListener(...args: Parameters<EventTarget['addEventListener']>): void {
     this.listenerCount++;
     super.addEventListener(...args);
   }
+  override removeEventListener<K extends keyof WcControllerEventMap>(
+    type: K,
+    listener: (this: SessionControllerApi, ev: WcControllerEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
   override removeEventListener(...args: Parameters<EventTarget['removeEventListener']>): void {
     this.listenerCount--;
     super.removeEventListener(...args);
