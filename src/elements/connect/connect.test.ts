@@ -6,6 +6,7 @@ import type { WcConnect } from './connect.js';
 import { FakeController, makeSession } from '../../../test/helpers/fake-controller.js';
 import { alerts, part, parts, shadow as root, statusText } from '../../../test/helpers/queries.js';
 import { elementContracts } from '../../../test/contracts/element-contracts.js';
+import { watchUnhandledRejections } from '../../../test/helpers/barriers.js';
 import type { ConnectOptions } from '../../controller/api.js';
 import { WcError } from '../../errors.js';
 import {
@@ -152,7 +153,9 @@ describe('<wc-connect>', () => {
         {
           cause: 'wc-pairing-change',
           apply: (fake) => fake.setState({ pairings: [makePairing({ name: 'Rainbow' })] }),
-          check: (el) => expect(parts(el, 'reconnect-button').map((b) => b.textContent!.trim())).to.deep.equal(['Reconnect to Rainbow']),
+          check: (el) => {
+            expect(parts(el, 'reconnect-button').map((b) => b.textContent!.trim())).to.deep.equal(['Reconnect to Rainbow']);
+          },
         },
         {
           cause: 'wc-error',
@@ -176,7 +179,9 @@ describe('<wc-connect>', () => {
           return {
             el,
             fire: () => part<HTMLButtonElement>(el, 'copy-button')!.click(),
-            detail: (detail) => expect(detail).to.deep.equal({ uri: proposal.uri, ok: true }),
+            detail: (detail) => {
+              expect(detail).to.deep.equal({ uri: proposal.uri, ok: true });
+            },
             cleanup: () => void delete (navigator.clipboard as unknown as Record<string, unknown>)['writeText'],
           };
         },
@@ -190,7 +195,9 @@ describe('<wc-connect>', () => {
           return {
             el,
             fire: () => part<HTMLButtonElement>(el, 'disconnect-button')!.click(),
-            detail: (detail) => expect(detail).to.deep.equal({ topic: session.topic, session }),
+            detail: (detail) => {
+              expect(detail).to.deep.equal({ topic: session.topic, session });
+            },
           };
         },
       },
@@ -888,9 +895,7 @@ describe('<wc-connect>', () => {
     it('keeps the flow open with the error and "Try again" when connect() fails, without an unhandled rejection', async () => {
       const fake = new ScriptedController();
       const el = await mount(html`<wc-connect></wc-connect>`, fake);
-      const unhandled: unknown[] = [];
-      const onUnhandled = (e: PromiseRejectionEvent) => unhandled.push(e.reason);
-      window.addEventListener('unhandledrejection', onUnhandled);
+      const unhandled = watchUnhandledRejections();
       try {
         await openWithProposal(el, fake);
         const error = new WcError('user-rejected', 'User rejected.', { operation: 'connect' });
@@ -901,8 +906,8 @@ describe('<wc-connect>', () => {
         expect(alerts(el).join(' ')).to.contain('rejected in the wallet');
         expect(dialog(el).contains(part(el, 'error'))).to.equal(true);
         await expect(el).to.be.accessible();
-        await new Promise((r) => setTimeout(r, 50));
-        expect(unhandled).to.deep.equal([]);
+        await unhandled.flush();
+        expect(unhandled.reasons).to.deep.equal([]);
 
         part<HTMLButtonElement>(el, 'try-again-button')!.click();
         expect(connectCalls(fake)).to.have.length(2);
@@ -911,7 +916,7 @@ describe('<wc-connect>', () => {
         await el.updateComplete;
         expect(alerts(el)).to.deep.equal([]);
       } finally {
-        window.removeEventListener('unhandledrejection', onUnhandled);
+        unhandled.stop();
       }
     });
 
