@@ -67,7 +67,12 @@ export interface ElementContractSpec<E extends ContractElement> {
     check(el: E, fake: FakeController): void | Promise<void>;
   };
   /** Snapshots replaced one after another, as the controller's events replace them. */
-  snapshots?: { controller?(): FakeController; steps: readonly SnapshotStep<E>[] };
+  snapshots?: {
+    controller?(): FakeController;
+    /** What the element shows before the first step. */
+    initial?(el: E): void | Promise<void>;
+    steps: readonly SnapshotStep<E>[];
+  };
   /** The controller for the 1,000 mounts (default an empty FakeController). */
   listeners?: {
     controller?(): FakeController;
@@ -154,10 +159,11 @@ export function elementContracts<E extends ContractElement>(spec: ElementContrac
     }
 
     if (spec.snapshots) {
-      const { steps, controller } = spec.snapshots;
+      const { steps, controller, initial } = spec.snapshots;
       it('re-renders on each controller event', async () => {
         const fake = controller?.() ?? new FakeController();
         const el = await mount(fake);
+        await initial?.(el);
         for (const step of steps) {
           const cycle = el.updateComplete;
           step.apply(fake);

@@ -127,6 +127,9 @@ describe('<wc-connect>', () => {
       },
     },
     snapshots: {
+      initial: (el) => {
+        expect(part(el, 'session')).to.equal(null);
+      },
       steps: [
         {
           cause: 'wc-session-change (connected)',
