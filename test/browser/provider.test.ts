@@ -3,30 +3,98 @@
  * page-wide with scope="document"), re-dispatches controller events once, and cleans up.
  */
 import { expect, fixture, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { LitElement } from 'lit';
-import { SessionConsumer } from '../../src/lit/session-consumer.js';
 import { SessionController } from '../../src/controller/session-controller.js';
 import type { SessionControllerApi } from '../../src/controller/api.js';
 import '../../src/elements/provider/define.js';
 import { WcProvider } from '../../src/elements/provider/provider.js';
 import { cleanupPeers, connectAndApprove, makeDapp, makeWallet } from '../helpers/peers.js';
 import { relayUrl } from '../helpers/relay.js';
+import { defineProbe, type ProbeConsumer } from '../helpers/probe-consumer.js';
+import { shadow } from '../helpers/queries.js';
+import { FakeController, makeSession } from '../helpers/fake-controller.js';
+import { elementContracts, type EventCase } from '../contracts/element-contracts.js';
+import { WcError } from '../../src/errors.js';
+import {
+  WcErrorEvent,
+  WcPairingChangeEvent,
+  WcProposalEvent,
+  WcProposalExpireEvent,
+  WcReadyEvent,
+  WcRelayChangeEvent,
+  WcRequestEvent,
+  WcSessionChangeEvent,
+  WcSessionEventEvent,
+  WcStateChangeEvent,
+  WcStatusChangeEvent,
+  type WcEvent,
+} from '../../src/events.js';
 
 // Plain wrappers use fixtureSync: with two pages at once one is hidden and gets no animation
 // frames, which fixture() waits for on elements without an update cycle.
 
-/** A minimal consumer: shows which controller it found and the status it renders. */
-class ProbeConsumer extends LitElement {
-  readonly consumer = new SessionConsumer(this, () => null);
-  override render() {
-    return this.consumer.state?.status ?? 'none';
-  }
-}
-customElements.define('probe-consumer', ProbeConsumer);
-
-const text = (el: Element) => el.shadowRoot!.textContent!.trim();
+defineProbe('probe-consumer');
+const text = (el: Element) => shadow(el).textContent!.trim();
 let seq = 0;
 const id = () => `p${Date.now().toString(36)}${seq++}`;
+
+/** One controller event of each kind, as the fake controller dispatches it. */
+const controllerEvents = (fake: FakeController): WcEvent<unknown>[] => {
+  const session = makeSession();
+  const proposal = { uri: 'wc:abc@2', pairingTopic: 'abc', expiry: 1, requested: { requiredNamespaces: {}, optionalNamespaces: {} }, reusedPairing: false, peer: null };
+  return [
+    new WcStateChangeEvent({ state: fake.state, cause: 'test' }),
+    new WcReadyEvent({ state: fake.state }),
+    new WcStatusChangeEvent({ status: 'connected', previous: 'ready' }),
+    new WcRelayChangeEvent({ relay: 'disconnected' }),
+    new WcSessionChangeEvent({ sessions: [session], reason: 'connect', topic: session.topic }),
+    new WcPairingChangeEvent({ pairings: [] }),
+    new WcProposalEvent(proposal),
+    new WcProposalExpireEvent({ uri: proposal.uri, pairingTopic: proposal.pairingTopic }),
+    new WcSessionEventEvent({ topic: session.topic, chainId: 'eip155:1', name: 'chainChanged', data: 137 }),
+    new WcRequestEvent({ id: 1, topic: session.topic, chainId: 'eip155:1', method: 'personal_sign', params: [], status: 'pending', createdAt: 0, expiry: null }),
+    new WcErrorEvent({ error: new WcError('timeout', 'no answer', { operation: 'ping' }), operation: 'ping' }),
+  ];
+};
+
+elementContracts<WcProvider>({
+  tag: 'wc-provider',
+  listeners: { releasesLater: true },
+  // each controller event reaches the page once, from the provider
+  events: controllerEvents(new FakeController()).map(
+    (sample): EventCase<WcProvider> => ({
+      name: sample.type,
+      cancelable: false,
+      setup: async (mount) => {
+        const fake = new FakeController();
+        const el = await mount(fake);
+        const event = controllerEvents(fake).find((e) => e.type === sample.type)!;
+        return {
+          el,
+          fire: () => void fake.dispatchEvent(event),
+          detail: (detail) => {
+            expect(detail).to.equal(event.detail);
+          },
+        };
+      },
+    }),
+  ),
+  flow: {
+    name: 'sharing a controller set by script',
+    run: async (mount) => {
+      const fake = new FakeController();
+      const el = await mount(fake, (p) => p.append(document.createElement('probe-consumer')));
+      const probe = el.querySelector('probe-consumer') as ProbeConsumer;
+      await probe.updateComplete;
+      for (const event of controllerEvents(fake)) fake.dispatchEvent(event);
+      fake.setState({ status: 'connected' });
+      await probe.updateComplete;
+      expect(text(probe)).to.equal('connected');
+      el.controller = new FakeController();
+      await probe.updateComplete;
+      expect(text(probe)).to.equal('ready');
+    },
+  },
+});
 
 describe('<wc-provider>', () => {
   let url: string;
@@ -58,7 +126,11 @@ describe('<wc-provider>', () => {
     try {
       const el = await fixture<WcProvider>(html`<wc-provider id=${id()} relay-url=${url}></wc-provider>`);
       await waitUntil(() => seen.length > 0, 'wc-ready reached the document');
-      await new Promise((r) => setTimeout(r, 50));
+      // Barrier: the one init the provider started has settled and the provider finished updating;
+      // re-dispatching is synchronous, so a second copy would already be here.
+      await el.controller!.init();
+      await el.updateComplete;
+      expect(el.controller!.state.status).to.equal('ready');
       expect(seen).to.have.length(1);
       expect(seen[0]!.target).to.equal(el);
       expect(seen[0]!.bubbles && seen[0]!.composed).to.equal(true);
@@ -133,7 +205,9 @@ describe('<wc-provider>', () => {
       await waitUntil(() => el.controller?.state.status === 'ready', 'ready without defaults');
       void el.options;
       void el.options;
-      await new Promise((r) => setTimeout(r, 20));
+      // Barrier: the provider announces with queueMicrotask; a microtask queued after the reads runs
+      // after any it queued during them.
+      await new Promise<void>((resolve) => queueMicrotask(resolve));
       expect(errors).to.deep.equal(['invalid-namespace']);
       expect(el.controller!.defaultNamespaces).to.equal(null);
     } finally {
@@ -157,8 +231,21 @@ describe('<wc-provider>', () => {
     const el = wrapper.querySelector('wc-provider') as WcProvider;
     await waitUntil(() => el.controller?.state.status === 'ready', 'ready');
     const controller = el.controller!;
+    // A sentinel provider removed right after the move: its disposal task is queued after the one
+    // the move would have left behind, so once it has run, that one would have run too.
+    const sentinel = wrapper.appendChild(Object.assign(document.createElement('wc-provider'), { controller: new FakeController() }));
+    const sentinelForwarded = () => {
+      let seen = false;
+      const mark = () => (seen = true);
+      sentinel.addEventListener('wc-relay-change', mark);
+      sentinel.controller!.dispatchEvent(new WcRelayChangeEvent({ relay: 'connected' }));
+      sentinel.removeEventListener('wc-relay-change', mark);
+      return seen;
+    };
+    expect(sentinelForwarded()).to.equal(true);
     wrapper.querySelector('section')!.append(el); // a move: disconnected then connected at once
-    await new Promise((r) => setTimeout(r, 20));
+    sentinel.remove();
+    await waitUntil(() => !sentinelForwarded(), 'the sentinel provider was not disposed');
     expect(el.controller).to.equal(controller);
     expect(controller.state.status).to.equal('ready');
     el.remove();

@@ -17,6 +17,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { SessionControllerApi } from '../../src/controller/api.js';
 import { provideSessionController } from '../../src/lit/provide.js';
+import { WcError, type WcErrorCode } from '../../src/errors.js';
+import type { WcErrorEvent } from '../../src/events.js';
 import { FakeController } from '../helpers/fake-controller.js';
 
 /** What the contracts need of an element: a `.controller` and Lit's update cycle. */
@@ -84,6 +86,39 @@ export interface ElementContractSpec<E extends ContractElement> {
   axe?: Readonly<Record<string, (mount: Mount<E>) => Promise<E>>>;
   /** A walk through the element's states; no Lit dev-mode warning (no warning at all) may be logged. */
   flow?: { readonly name: string; run(mount: Mount<E>): Promise<void> };
+}
+
+/**
+ * The `wc-error` an element fires when `attribute` is set to the invalid `value` after it mounted
+ * (with `controller`, default a FakeController, and `setup` run before it connects).
+ */
+export function attributeError<E extends ContractElement>(options: {
+  readonly attribute: string;
+  readonly value: string;
+  readonly code: WcErrorCode;
+  /** A text the error message must contain. */
+  readonly message?: string;
+  readonly controller?: () => SessionControllerApi;
+  readonly setup?: (el: E) => void;
+}): EventCase<E> {
+  return {
+    name: 'wc-error',
+    cancelable: false,
+    setup: async (mount) => {
+      const el = await mount(options.controller?.() ?? new FakeController(), options.setup);
+      return {
+        el,
+        fire: () => el.setAttribute(options.attribute, options.value),
+        detail: (detail) => {
+          const { error, operation } = detail as WcErrorEvent['detail'];
+          expect(error).to.be.instanceOf(WcError);
+          expect(error.code).to.equal(options.code);
+          if (options.message) expect(error.message).to.contain(options.message);
+          expect(operation).to.equal('attribute');
+        },
+      };
+    },
+  };
 }
 
 export function elementContracts<E extends ContractElement>(spec: ElementContractSpec<E>): void {

@@ -179,4 +179,12 @@ export async function connectAndApprove(
   return connecting;
 }
 
+/** A fresh dApp and wallet with one approved session (BASIC_REQUEST, everything granted). */
+export async function connectedPair(): Promise<{ dapp: SessionController; wallet: TestWallet; session: SessionView }> {
+  const dapp = await makeDapp();
+  const wallet = await makeWallet();
+  const session = await connectAndApprove(dapp, wallet);
+  return { dapp, wallet, session };
+}
+
 export { getSdkError };

@@ -5,7 +5,7 @@ import '../namespace-picker/define.js';
 import type { WcConnect } from './connect.js';
 import { FakeController, makeSession } from '../../../test/helpers/fake-controller.js';
 import { alerts, part, parts, shadow as root, statusText } from '../../../test/helpers/queries.js';
-import { elementContracts } from '../../../test/contracts/element-contracts.js';
+import { attributeError, elementContracts } from '../../../test/contracts/element-contracts.js';
 import { watchUnhandledRejections } from '../../../test/helpers/barriers.js';
 import type { ConnectOptions } from '../../controller/api.js';
 import { WcError } from '../../errors.js';
@@ -204,23 +204,12 @@ describe('<wc-connect>', () => {
           };
         },
       },
-      {
-        name: 'wc-error',
-        cancelable: false,
-        setup: async (mount) => {
-          const el = await mount(new FakeController(), (e) => e.setAttribute('methods', 'personal_sign'));
-          return {
-            el,
-            fire: () => el.setAttribute('chains', 'eip155:1 not_a_chain!'),
-            detail: (detail) => {
-              const { error, operation } = detail as WcErrorEvent['detail'];
-              expect(error).to.be.instanceOf(WcError);
-              expect(error.code).to.equal('invalid-namespace');
-              expect(operation).to.equal('attribute');
-            },
-          };
-        },
-      },
+      attributeError({
+        attribute: 'chains',
+        value: 'eip155:1 not_a_chain!',
+        code: 'invalid-namespace',
+        setup: (el) => el.setAttribute('methods', 'personal_sign'),
+      }),
     ],
     axe: {
       'with a proposal shown': async (mount) => {

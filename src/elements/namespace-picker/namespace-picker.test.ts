@@ -9,7 +9,7 @@ import { WcError } from '../../errors.js';
 import type { WcErrorEvent, WcNamespaceApproveEvent, WcNamespaceChangeEvent, WcNamespaceRejectEvent } from '../../events.js';
 import type { NamespaceRequest } from '../../types.js';
 import { box, q, qa, row } from '../../../test/helpers/queries.js';
-import { elementContracts } from '../../../test/contracts/element-contracts.js';
+import { attributeError, elementContracts, type EventCase } from '../../../test/contracts/element-contracts.js';
 import { tabFrom } from '../../../test/helpers/keyboard.js';
 
 const SOLANA = 'solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp';
@@ -85,6 +85,21 @@ describe('<wc-namespace-picker> request mode', () => {
     el.proposal = proposal;
   };
 
+  /** Clicking `button` while reviewing a proposal fires `name` (cancelable) once. */
+  const reviewEvent = (
+    name: string,
+    button: string,
+    detail: (detail: unknown, proposal: ProposalTypes.Struct) => void,
+  ): EventCase<WcNamespacePicker> => ({
+    name,
+    cancelable: true,
+    setup: async (mount) => {
+      const proposal = reviewed();
+      const el = await mount(undefined, approving(proposal));
+      return { el, fire: () => q<HTMLButtonElement>(el, `[part="${button}"]`).click(), detail: (seen) => detail(seen, proposal) };
+    },
+  });
+
   elementContracts<WcNamespacePicker>({
     tag: 'wc-namespace-picker',
     unconfigured: (el) => {
@@ -153,66 +168,25 @@ describe('<wc-namespace-picker> request mode', () => {
           };
         },
       },
-      {
-        name: 'wc-error',
-        cancelable: false,
-        setup: async (mount) => {
-          const el = await mount(undefined, evmAttributes);
-          return {
-            el,
-            fire: () => el.setAttribute('optional-chains', 'eip155:137 polygon'),
-            detail: (detail) => {
-              const { error, operation } = detail as WcErrorEvent['detail'];
-              expect(error).to.be.instanceOf(WcError);
-              expect(error.code).to.equal('invalid-namespace');
-              expect(error.message).to.contain('polygon');
-              expect(operation).to.equal('attribute');
-            },
-          };
-        },
-      },
-      {
-        name: 'wc-namespace-approve',
-        cancelable: true,
-        setup: async (mount) => {
-          const proposal = reviewed();
-          const el = await mount(undefined, approving(proposal));
-          return {
-            el,
-            fire: () => q<HTMLButtonElement>(el, '[part="approve-button"]').click(),
-            detail: (detail) => {
-              const d = detail as WcNamespaceApproveEvent['detail'];
-              expect(d.id).to.equal(proposal.id);
-              expect(d.proposal).to.deep.equal(proposal);
-              expect(d.namespaces).to.deep.equal({
-                eip155: {
-                  chains: ['eip155:1', 'eip155:137'],
-                  methods: ['personal_sign'],
-                  events: ['chainChanged'],
-                  accounts: [`eip155:1:${ADDRESS}`, `eip155:137:${ADDRESS}`],
-                },
-              });
-            },
-          };
-        },
-      },
-      {
-        name: 'wc-namespace-reject',
-        cancelable: true,
-        setup: async (mount) => {
-          const proposal = reviewed();
-          const el = await mount(undefined, approving(proposal));
-          return {
-            el,
-            fire: () => q<HTMLButtonElement>(el, '[part="reject-button"]').click(),
-            detail: (detail) => {
-              const d = detail as WcNamespaceRejectEvent['detail'];
-              expect(d.id).to.equal(proposal.id);
-              expect(d.proposal).to.deep.equal(proposal);
-            },
-          };
-        },
-      },
+      attributeError({ attribute: 'optional-chains', value: 'eip155:137 polygon', code: 'invalid-namespace', message: 'polygon', setup: evmAttributes }),
+      reviewEvent('wc-namespace-approve', 'approve-button', (detail, proposal) => {
+        const d = detail as WcNamespaceApproveEvent['detail'];
+        expect(d.id).to.equal(proposal.id);
+        expect(d.proposal).to.deep.equal(proposal);
+        expect(d.namespaces).to.deep.equal({
+          eip155: {
+            chains: ['eip155:1', 'eip155:137'],
+            methods: ['personal_sign'],
+            events: ['chainChanged'],
+            accounts: [`eip155:1:${ADDRESS}`, `eip155:137:${ADDRESS}`],
+          },
+        });
+      }),
+      reviewEvent('wc-namespace-reject', 'reject-button', (detail, proposal) => {
+        const d = detail as WcNamespaceRejectEvent['detail'];
+        expect(d.id).to.equal(proposal.id);
+        expect(d.proposal).to.deep.equal(proposal);
+      }),
     ],
     axe: {
       'with a request': (mount) => mount(undefined, evmAttributes),

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { FakeController, makeSession } from '../../../test/helpers/fake-controller.js';
 import { part, parts, text } from '../../../test/helpers/queries.js';
 import { watchUnhandledRejections } from '../../../test/helpers/barriers.js';
-import { elementContracts } from '../../../test/contracts/element-contracts.js';
+import { attributeError, elementContracts, type EventCase } from '../../../test/contracts/element-contracts.js';
 import { WcError } from '../../errors.js';
 import type { WcDisconnectRequestEvent, WcErrorEvent, WcSessionSelectEvent } from '../../events.js';
 import type { RequestView, SessionView } from '../../types.js';
@@ -101,6 +101,22 @@ describe('<wc-session-list>', () => {
     return { s, other, fake };
   };
   const itemOf = (el: WcSessionList, topic: string) => items(el).find((i) => i.session?.topic === topic)!;
+  /** Clicking the `button` action of the listed MetaMask session fires `name` once with `detail(session)`. */
+  const itemButtonEvent = (name: string, button: string, cancelable: boolean, detail: (s: SessionView) => unknown): EventCase<WcSessionList> => ({
+    name,
+    cancelable,
+    setup: async (mount) => {
+      const { s, fake } = listed();
+      const el = await mount(fake);
+      return {
+        el,
+        fire: () => part<HTMLButtonElement>(itemOf(el, s.topic), `${button}-button`)!.click(),
+        detail: (seen) => {
+          expect(seen).to.deep.equal(detail(s));
+        },
+      };
+    },
+  });
 
   elementContracts<WcSessionList>({
     tag: 'wc-session-list',
@@ -153,53 +169,9 @@ describe('<wc-session-list>', () => {
     },
     listeners: { controller: () => new FakeController({ sessions: [wallet('A')] }) },
     events: [
-      {
-        name: 'wc-session-select',
-        cancelable: false,
-        setup: async (mount) => {
-          const { s, fake } = listed();
-          const el = await mount(fake);
-          return {
-            el,
-            fire: () => part<HTMLButtonElement>(itemOf(el, s.topic), 'select-button')!.click(),
-            detail: (detail) => {
-              expect(detail).to.deep.equal({ topic: s.topic });
-            },
-          };
-        },
-      },
-      {
-        name: 'wc-disconnect-request',
-        cancelable: true,
-        setup: async (mount) => {
-          const { s, fake } = listed();
-          const el = await mount(fake);
-          return {
-            el,
-            fire: () => part<HTMLButtonElement>(itemOf(el, s.topic), 'disconnect-button')!.click(),
-            detail: (detail) => {
-              expect(detail).to.deep.equal({ topic: s.topic, session: s });
-            },
-          };
-        },
-      },
-      {
-        name: 'wc-error',
-        cancelable: false,
-        setup: async (mount) => {
-          const el = await mount(listed().fake);
-          return {
-            el,
-            fire: () => el.setAttribute('sort', 'bogus'),
-            detail: (detail) => {
-              const { error, operation } = detail as WcErrorEvent['detail'];
-              expect(error).to.be.instanceOf(WcError);
-              expect(error.code).to.equal('invalid-option');
-              expect(operation).to.equal('attribute');
-            },
-          };
-        },
-      },
+      itemButtonEvent('wc-session-select', 'select', false, (s) => ({ topic: s.topic })),
+      itemButtonEvent('wc-disconnect-request', 'disconnect', true, (s) => ({ topic: s.topic, session: s })),
+      attributeError({ attribute: 'sort', value: 'bogus', code: 'invalid-option', message: 'bogus', controller: () => listed().fake }),
     ],
     axe: {
       'with sessions listed': (mount) => mount(listed().fake),
@@ -551,23 +523,13 @@ describe('<wc-session-list>', () => {
       const { el } = await setup(4);
       const list = items(el);
       list[0]!.focus();
-      await sendKeys({ press: 'ArrowDown' });
-      await settle(el);
-      expect(focusedItem(el)).to.equal(list[1]);
-      expect(tabStops(el)).to.deep.equal([list[1]]);
-      await sendKeys({ press: 'End' });
-      await settle(el);
-      expect(focusedItem(el)).to.equal(list[3]);
-      await sendKeys({ press: 'ArrowDown' });
-      await settle(el);
-      expect(focusedItem(el)).to.equal(list[3]);
-      await sendKeys({ press: 'ArrowUp' });
-      await settle(el);
-      expect(focusedItem(el)).to.equal(list[2]);
-      await sendKeys({ press: 'Home' });
-      await settle(el);
-      expect(focusedItem(el)).to.equal(list[0]);
-      expect(tabStops(el)).to.deep.equal([list[0]]);
+      // each key, and the item that then has focus and the one tab stop
+      for (const [press, index] of [['ArrowDown', 1], ['End', 3], ['ArrowDown', 3], ['ArrowUp', 2], ['Home', 0]] as const) {
+        await sendKeys({ press });
+        await settle(el);
+        expect(focusedItem(el), press).to.equal(list[index]);
+        expect(tabStops(el), press).to.deep.equal([list[index]]);
+      }
       // the tab stop's own controls are tabbable, the others' are not
       expect(button(list[0]!, 'extend').tabIndex).to.equal(0);
       expect(button(list[2]!, 'extend').tabIndex).to.equal(-1);
