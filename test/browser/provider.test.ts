@@ -14,20 +14,7 @@ import { shadow } from '../helpers/queries.js';
 import { FakeController, makeSession } from '../helpers/fake-controller.js';
 import { elementContracts, type EventCase } from '../contracts/element-contracts.js';
 import { WcError } from '../../src/errors.js';
-import {
-  WcErrorEvent,
-  WcPairingChangeEvent,
-  WcProposalEvent,
-  WcProposalExpireEvent,
-  WcReadyEvent,
-  WcRelayChangeEvent,
-  WcRequestEvent,
-  WcSessionChangeEvent,
-  WcSessionEventEvent,
-  WcStateChangeEvent,
-  WcStatusChangeEvent,
-  type WcEvent,
-} from '../../src/events.js';
+import * as events from '../../src/events.js';
 
 // Plain wrappers use fixtureSync: with two pages at once one is hidden and gets no animation
 // frames, which fixture() waits for on elements without an update cycle.
@@ -38,21 +25,21 @@ let seq = 0;
 const id = () => `p${Date.now().toString(36)}${seq++}`;
 
 /** One controller event of each kind, as the fake controller dispatches it. */
-const controllerEvents = (fake: FakeController): WcEvent<unknown>[] => {
+const controllerEvents = (fake: FakeController): events.WcEvent<unknown>[] => {
   const session = makeSession();
   const proposal = { uri: 'wc:abc@2', pairingTopic: 'abc', expiry: 1, requested: { requiredNamespaces: {}, optionalNamespaces: {} }, reusedPairing: false, peer: null };
   return [
-    new WcStateChangeEvent({ state: fake.state, cause: 'test' }),
-    new WcReadyEvent({ state: fake.state }),
-    new WcStatusChangeEvent({ status: 'connected', previous: 'ready' }),
-    new WcRelayChangeEvent({ relay: 'disconnected' }),
-    new WcSessionChangeEvent({ sessions: [session], reason: 'connect', topic: session.topic }),
-    new WcPairingChangeEvent({ pairings: [] }),
-    new WcProposalEvent(proposal),
-    new WcProposalExpireEvent({ uri: proposal.uri, pairingTopic: proposal.pairingTopic }),
-    new WcSessionEventEvent({ topic: session.topic, chainId: 'eip155:1', name: 'chainChanged', data: 137 }),
-    new WcRequestEvent({ id: 1, topic: session.topic, chainId: 'eip155:1', method: 'personal_sign', params: [], status: 'pending', createdAt: 0, expiry: null }),
-    new WcErrorEvent({ error: new WcError('timeout', 'no answer', { operation: 'ping' }), operation: 'ping' }),
+    new events.WcStateChangeEvent({ state: fake.state, cause: 'test' }),
+    new events.WcReadyEvent({ state: fake.state }),
+    new events.WcStatusChangeEvent({ status: 'connected', previous: 'ready' }),
+    new events.WcRelayChangeEvent({ relay: 'disconnected' }),
+    new events.WcSessionChangeEvent({ sessions: [session], reason: 'connect', topic: session.topic }),
+    new events.WcPairingChangeEvent({ pairings: [] }),
+    new events.WcProposalEvent(proposal),
+    new events.WcProposalExpireEvent({ uri: proposal.uri, pairingTopic: proposal.pairingTopic }),
+    new events.WcSessionEventEvent({ topic: session.topic, chainId: 'eip155:1', name: 'chainChanged', data: 137 }),
+    new events.WcRequestEvent({ id: 1, topic: session.topic, chainId: 'eip155:1', method: 'personal_sign', params: [], status: 'pending', createdAt: 0, expiry: null }),
+    new events.WcErrorEvent({ error: new WcError('timeout', 'no answer', { operation: 'ping' }), operation: 'ping' }),
   ];
 };
 
@@ -238,7 +225,7 @@ describe('<wc-provider>', () => {
       let seen = false;
       const mark = () => (seen = true);
       sentinel.addEventListener('wc-relay-change', mark);
-      sentinel.controller!.dispatchEvent(new WcRelayChangeEvent({ relay: 'connected' }));
+      sentinel.controller!.dispatchEvent(new events.WcRelayChangeEvent({ relay: 'connected' }));
       sentinel.removeEventListener('wc-relay-change', mark);
       return seen;
     };
