@@ -7,8 +7,7 @@ import { SessionController } from '../../src/controller/session-controller.js';
 import type { SessionControllerApi } from '../../src/controller/api.js';
 import '../../src/elements/provider/define.js';
 import { WcProvider } from '../../src/elements/provider/provider.js';
-import { cleanupPeers, connectAndApprove, makeDapp, makeWallet } from '../helpers/peers.js';
-import { relayUrl } from '../helpers/relay.js';
+import { connectAndApprove, makeDapp, makeWallet, usePeers } from '../helpers/peers.js';
 import { defineProbe, type ProbeConsumer } from '../helpers/probe-consumer.js';
 import { shadow } from '../helpers/queries.js';
 import { FakeController, makeSession } from '../helpers/fake-controller.js';
@@ -84,15 +83,11 @@ elementContracts<WcProvider>({
 });
 
 describe('<wc-provider>', () => {
-  let url: string;
-  before(async () => {
-    url = await relayUrl();
-  });
-  afterEach(cleanupPeers);
+  const relay = usePeers();
 
   it('builds a controller from its attributes and shares it with elements inside', async () => {
     const el = await fixture<WcProvider>(html`
-      <wc-provider id=${id()} relay-url=${url} project-id="test" app-name="Provider test" chains="eip155:1" methods="personal_sign">
+      <wc-provider id=${id()} relay-url=${relay.url} project-id="test" app-name="Provider test" chains="eip155:1" methods="personal_sign">
         <div><probe-consumer></probe-consumer></div>
       </wc-provider>
     `);
@@ -111,7 +106,7 @@ describe('<wc-provider>', () => {
     const listener = (e: Event) => seen.push(e);
     document.addEventListener('wc-ready', listener);
     try {
-      const el = await fixture<WcProvider>(html`<wc-provider id=${id()} relay-url=${url}></wc-provider>`);
+      const el = await fixture<WcProvider>(html`<wc-provider id=${id()} relay-url=${relay.url}></wc-provider>`);
       await waitUntil(() => seen.length > 0, 'wc-ready reached the document');
       // Barrier: the one init the provider started has settled and the provider finished updating;
       // re-dispatching is synchronous, so a second copy would already be here.
@@ -128,7 +123,7 @@ describe('<wc-provider>', () => {
 
   it('uses a controller set by script instead of building one', async () => {
     const dapp = await makeDapp();
-    const el = await fixture<WcProvider>(html`<wc-provider id=${id()} relay-url=${url}><probe-consumer></probe-consumer></wc-provider>`);
+    const el = await fixture<WcProvider>(html`<wc-provider id=${id()} relay-url=${relay.url}><probe-consumer></probe-consumer></wc-provider>`);
     const built = el.controller as SessionController;
     el.controller = dapp;
     const probe = el.querySelector('probe-consumer') as ProbeConsumer;
@@ -145,7 +140,7 @@ describe('<wc-provider>', () => {
     const wrapper = fixtureSync(html`
       <div>
         <header><probe-consumer></probe-consumer></header>
-        <wc-provider id=${id()} relay-url=${url} scope="document"></wc-provider>
+        <wc-provider id=${id()} relay-url=${relay.url} scope="document"></wc-provider>
       </div>
     `);
     const provider = wrapper.querySelector('wc-provider') as WcProvider;
@@ -156,8 +151,8 @@ describe('<wc-provider>', () => {
   it('keeps several providers independent, each on its own storage prefix', async () => {
     const wrapper = fixtureSync(html`
       <div>
-        <wc-provider id=${id()} relay-url=${url}><probe-consumer></probe-consumer></wc-provider>
-        <wc-provider id=${id()} relay-url=${url}><probe-consumer></probe-consumer></wc-provider>
+        <wc-provider id=${id()} relay-url=${relay.url}><probe-consumer></probe-consumer></wc-provider>
+        <wc-provider id=${id()} relay-url=${relay.url}><probe-consumer></probe-consumer></wc-provider>
       </div>
     `);
     const [a, b] = [...wrapper.querySelectorAll('wc-provider')] as WcProvider[];
@@ -188,7 +183,7 @@ describe('<wc-provider>', () => {
     const onError = (e: Event) => errors.push((e as CustomEvent).detail.error.code);
     document.addEventListener('wc-error', onError);
     try {
-      const el = await fixture<WcProvider>(html`<wc-provider id=${id()} relay-url=${url} chains="not-a-chain"></wc-provider>`);
+      const el = await fixture<WcProvider>(html`<wc-provider id=${id()} relay-url=${relay.url} chains="not-a-chain"></wc-provider>`);
       await waitUntil(() => el.controller?.state.status === 'ready', 'ready without defaults');
       void el.options;
       void el.options;
@@ -203,7 +198,7 @@ describe('<wc-provider>', () => {
   });
 
   it('builds a new controller when its configuration changes', async () => {
-    const el = await fixture<WcProvider>(html`<wc-provider id=${id()} relay-url=${url} app-name="One"></wc-provider>`);
+    const el = await fixture<WcProvider>(html`<wc-provider id=${id()} relay-url=${relay.url} app-name="One"></wc-provider>`);
     const first = el.controller as SessionControllerApi;
     el.appName = 'Two';
     await el.updateComplete;
@@ -214,7 +209,7 @@ describe('<wc-provider>', () => {
   });
 
   it('disposes the controller it built when removed, but survives a move', async () => {
-    const wrapper = fixtureSync(html`<div><wc-provider id=${id()} relay-url=${url}></wc-provider><section></section></div>`);
+    const wrapper = fixtureSync(html`<div><wc-provider id=${id()} relay-url=${relay.url}></wc-provider><section></section></div>`);
     const el = wrapper.querySelector('wc-provider') as WcProvider;
     await waitUntil(() => el.controller?.state.status === 'ready', 'ready');
     const controller = el.controller!;

@@ -26,6 +26,16 @@ export async function cleanupPeers(): Promise<void> {
   await Promise.all(all.reverse().map((close) => close().catch(() => {})));
 }
 
+/** Call in a describe: reads the relay URL before its tests and closes the peers after each one. */
+export function usePeers(): { readonly url: string } {
+  const relay = { url: '' };
+  before(async () => {
+    relay.url = await relayUrl();
+  });
+  afterEach(cleanupPeers);
+  return relay;
+}
+
 export interface DappOptions extends SessionControllerOptions {
   /** Skip init (to test init itself). */
   readonly noInit?: boolean;
