@@ -3,6 +3,8 @@
 //   chromium   scripts/ensure-chromium.sh (apt-installs Debian's chromium if /usr/bin/chromium is missing)
 //   typecheck  tsc --noEmit -p .
 //   lint       eslint .
+//   lit        lit-analyzer --strict on every template (bindings to unknown or mistyped properties,
+//              attributes and events; see LIT_ANALYZER_ARGS for the one rule switched off)
 //   build      npm run build (bundle, types, custom-elements.json, sizes)
 //   node       node --test test/node/*.test.js          (the dev relay)
 //   browser    web-test-runner (src/**/*.test.ts, test/browser/**/*.test.ts in headless Chromium)
@@ -71,6 +73,12 @@ function wtrResult(code) {
 const nodeFiles = testFiles('test/node');
 const e2eFiles = testFiles('test/e2e');
 const NODE_TEST_ARGS = ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout'];
+// The maintained fork (@jackolope/lit-analyzer): the original 2.0.3 does not know Lit 3's `nothing`
+// and reports every `attr=${cond ? value : nothing}` binding. no-missing-import is off because tags
+// are defined only in define.ts files (house style), so a class file rendering another element's tag
+// never imports its definition; the rule would flag each one. In strict mode an unknown property
+// is only a warning, so --maxWarnings 0 makes every warning fail the stage.
+const LIT_ANALYZER_ARGS = ['--strict', '--format', 'list', '--noColor', '--maxWarnings', '0', '--rules.no-missing-import', 'off', '{src,test}/**/*.ts'];
 
 /** @type {{ name: string, cmd: string, args: string[], parse: Function, skip?: string, env?: object }[]} */
 const STAGES = [
@@ -87,6 +95,7 @@ const STAGES = [
     args: ['.', '--cache', '--cache-location', 'node_modules/.cache/eslint/'],
     parse: checkResult,
   },
+  { name: 'lit', cmd: path.join(BIN, 'lit-analyzer'), args: LIT_ANALYZER_ARGS, parse: checkResult },
   { name: 'build', cmd: NPM, args: ['run', '--silent', 'build'], parse: checkResult },
   {
     name: 'node',

@@ -13,3 +13,12 @@ export class ProbeConsumer extends LitElement {
 export function defineProbe(tag: string): void {
   customElements.define(tag, class extends ProbeConsumer {});
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    /** Defined by test/browser/provider.test.ts. */
+    'probe-consumer': ProbeConsumer;
+    /** Defined by test/browser/provider-late.test.ts. */
+    'late-probe': ProbeConsumer;
+  }
+}
