@@ -98,6 +98,7 @@ async function createPage({ context }) {
 
 /**
  * Runs before the test framework in every test page:
+ * - lets test/helpers/barriers.ts wait for its own sentinel rejection;
  * - marks Lit's one-time "dev mode" notice as issued, so any Lit warning that does show up in the
  *   browser logs is a real one;
  * - turns an unhandled promise rejection into an uncaught error, which mocha reports as a failure
@@ -107,6 +108,15 @@ async function createPage({ context }) {
 const pagePrelude = `
 globalThis.litIssuedWarnings ??= new Set();
 globalThis.litIssuedWarnings.add('dev-mode');
+// A barrier of test/helpers/barriers.ts: a rejection it makes on purpose reaches only that helper
+// (registered first, so neither the guard below nor the runner's own logger sees it).
+addEventListener('unhandledrejection', (event) => {
+  const reached = event.reason && event.reason.wcBarrier;
+  if (typeof reached !== 'function') return;
+  event.stopImmediatePropagation();
+  event.preventDefault();
+  reached();
+});
 addEventListener('unhandledrejection', (event) => {
   setTimeout(() => {
     if (event.defaultPrevented) return;

@@ -35,6 +35,7 @@ import { WebSocket, WebSocketServer } from 'ws';
  * @property {number} published messages stored (a retried publish of a stored message is not counted)
  * @property {number} delivered irn_subscription frames sent
  * @property {number} acked deliveries acknowledged by their client
+ * @property {number} refused upgrades refused (HTTP 503) while paused or closing
  * @property {number} stored messages in the mailbox now (a gauge; resetStats leaves it)
  */
 
@@ -147,6 +148,7 @@ class LoopbackRelay {
     this.#server.on('upgrade', (request, socket, head) => {
       socket.on('error', () => {});
       if (this.#paused || this.#closing) {
+        this.#counters.refused++;
         socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
         return;
       }
@@ -601,7 +603,7 @@ class Mailbox {
 }
 
 function newCounters() {
-  return { methods: /** @type {Record<string, number>} */ ({}), published: 0, delivered: 0, acked: 0 };
+  return { methods: /** @type {Record<string, number>} */ ({}), published: 0, delivered: 0, acked: 0, refused: 0 };
 }
 
 // ---------------------------------------------------------------------------------------------

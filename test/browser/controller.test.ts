@@ -14,6 +14,7 @@ import {
   BASIC_REQUEST,
   cleanupPeers,
   connectAndApprove,
+  connectedPair,
   EVM_EVENTS,
   EVM_METHODS,
   makeDapp,
@@ -21,6 +22,16 @@ import {
   nextProposal,
 } from '../helpers/peers.js';
 import { dropRelay } from '../helpers/relay.js';
+
+/** A dApp on its own memory storage and prefix (to reopen it later) with one approved session. */
+async function storedPair(label: string) {
+  const storage = new MemoryStorage();
+  const storagePrefix = `${label}-${Math.random().toString(36).slice(2)}`;
+  const first = await makeDapp({ storage, storagePrefix });
+  const wallet = await makeWallet();
+  const session = await connectAndApprove(first, wallet);
+  return { storage, storagePrefix, first, wallet, session };
+}
 
 /** Records every controller event by name, in order. */
 function record(dapp: SessionController) {
@@ -121,9 +132,7 @@ describe('SessionController with a real wallet', () => {
   });
 
   it('sends a request, the wallet answers, and the pending request resolves', async () => {
-    const dapp = await makeDapp();
-    const wallet = await makeWallet();
-    const session = await connectAndApprove(dapp, wallet);
+    const { dapp, wallet, session } = await connectedPair();
     const events = record(dapp);
     const result = dapp.request<string>({ chainId: 'eip155:1', method: 'personal_sign', params: ['0x68656c6c6f', ADDRESS] });
     const incoming = await wallet.requests.next('session_request');
@@ -139,9 +148,7 @@ describe('SessionController with a real wallet', () => {
   });
 
   it('maps a wallet rejection to user-rejected and reports it', async () => {
-    const dapp = await makeDapp();
-    const wallet = await makeWallet();
-    await connectAndApprove(dapp, wallet);
+    const { dapp, wallet } = await connectedPair();
     const events = record(dapp);
     const result = dapp.request({ chainId: 'eip155:137', method: 'eth_sendTransaction', params: [{}] });
     await wallet.rejectRequest(await wallet.requests.next('session_request'));
@@ -152,9 +159,7 @@ describe('SessionController with a real wallet', () => {
   });
 
   it('cancels a request through an AbortSignal without reporting an error', async () => {
-    const dapp = await makeDapp();
-    const wallet = await makeWallet();
-    await connectAndApprove(dapp, wallet);
+    const { dapp, wallet } = await connectedPair();
     const events = record(dapp);
     const abort = new AbortController();
     const result = dapp.request({ chainId: 'eip155:1', method: 'personal_sign', params: ['0x02', ADDRESS], signal: abort.signal });
@@ -168,9 +173,7 @@ describe('SessionController with a real wallet', () => {
   });
 
   it('refuses a request on a chain or method the session does not grant, without sending it', async () => {
-    const dapp = await makeDapp();
-    const wallet = await makeWallet();
-    await connectAndApprove(dapp, wallet);
+    const { dapp } = await connectedPair();
     expect((await rejects(dapp.request({ chainId: 'eip155:56', method: 'personal_sign' }))).code).to.equal('unsupported-chain');
     expect((await rejects(dapp.request({ chainId: 'eip155:1', method: 'eth_sign' }))).code).to.equal('unsupported-method');
     expect((await rejects(dapp.request({ chainId: 'not a chain', method: 'personal_sign' }))).code).to.equal('invalid-namespace');
@@ -178,9 +181,7 @@ describe('SessionController with a real wallet', () => {
   });
 
   it('follows the wallet updating namespaces and emitting events', async () => {
-    const dapp = await makeDapp();
-    const wallet = await makeWallet();
-    const session = await connectAndApprove(dapp, wallet);
+    const { dapp, wallet, session } = await connectedPair();
     const events = record(dapp);
     const namespaces = {
       eip155: {
@@ -200,9 +201,7 @@ describe('SessionController with a real wallet', () => {
   });
 
   it('rejects a malformed update from the wallet and keeps the last good namespaces', async () => {
-    const dapp = await makeDapp();
-    const wallet = await makeWallet();
-    const session = await connectAndApprove(dapp, wallet);
+    const { dapp, wallet, session } = await connectedPair();
     const events = record(dapp);
     // Bypass the wallet's own validation to send what a hostile peer could.
     const engine = wallet.client.engine as unknown as { isValidUpdate: () => Promise<void> };
@@ -218,9 +217,7 @@ describe('SessionController with a real wallet', () => {
   });
 
   it('extends a session and moves its expiry forward', async () => {
-    const dapp = await makeDapp();
-    const wallet = await makeWallet();
-    const session = await connectAndApprove(dapp, wallet);
+    const { dapp, wallet, session } = await connectedPair();
     // Pretend a day has passed so the extension is visible.
     await dapp.client!.session.update(session.topic, { expiry: session.expiry - 86400 });
     const extended = await dapp.extend(session.topic);
@@ -230,18 +227,14 @@ describe('SessionController with a real wallet', () => {
   });
 
   it('pings the wallet and reports the round trip', async () => {
-    const dapp = await makeDapp();
-    const wallet = await makeWallet();
-    const session = await connectAndApprove(dapp, wallet);
+    const { dapp, session } = await connectedPair();
     const ms = await dapp.ping();
     expect(ms).to.be.a('number').and.to.be.at.least(0);
     expect(dapp.getSession(session.topic)!.lastPingMs).to.equal(ms);
   });
 
   it('disconnects from the dApp side: the session goes here and reaches the wallet', async () => {
-    const dapp = await makeDapp();
-    const wallet = await makeWallet();
-    const session = await connectAndApprove(dapp, wallet);
+    const { dapp, wallet, session } = await connectedPair();
     const events = record(dapp);
     await dapp.disconnect(session.topic);
     expect(dapp.state.sessions).to.have.length(0);
@@ -251,9 +244,7 @@ describe('SessionController with a real wallet', () => {
   });
 
   it('follows a disconnect from the wallet side', async () => {
-    const dapp = await makeDapp();
-    const wallet = await makeWallet();
-    const session = await connectAndApprove(dapp, wallet);
+    const { dapp, wallet, session } = await connectedPair();
     const events = record(dapp);
     await wallet.client.disconnect({ topic: session.topic, reason: { code: 6000, message: 'bye' } });
     await waitUntil(() => dapp.state.sessions.length === 0, 'session removed');
@@ -261,9 +252,7 @@ describe('SessionController with a real wallet', () => {
   });
 
   it('removes an expired session', async () => {
-    const dapp = await makeDapp();
-    const wallet = await makeWallet();
-    const session = await connectAndApprove(dapp, wallet);
+    const { dapp, session } = await connectedPair();
     const events = record(dapp);
     dapp.client!.core.expirer.set(session.topic, Math.floor(Date.now() / 1000) - 1);
     await waitUntil(() => dapp.state.sessions.length === 0, 'session expired', { timeout: 10_000 });
@@ -271,9 +260,7 @@ describe('SessionController with a real wallet', () => {
   });
 
   it('reconnects after the relay drops every socket, and requests still work', async () => {
-    const dapp = await makeDapp();
-    const wallet = await makeWallet();
-    await connectAndApprove(dapp, wallet);
+    const { dapp, wallet } = await connectedPair();
     const statuses = record(dapp);
     await dropRelay();
     await waitUntil(() => statuses.of('wc-status-change').some((s) => s.status === 'reconnecting'), 'reconnecting shown');
@@ -284,11 +271,7 @@ describe('SessionController with a real wallet', () => {
   });
 
   it('restores sessions and a pending request in a new controller over the same storage', async () => {
-    const storage = new MemoryStorage();
-    const storagePrefix = `restore-${Math.random().toString(36).slice(2)}`;
-    const first = await makeDapp({ storage, storagePrefix });
-    const wallet = await makeWallet();
-    const session = await connectAndApprove(first, wallet);
+    const { storage, storagePrefix, first, wallet, session } = await storedPair('restore');
     void first.request({ chainId: 'eip155:1', method: 'personal_sign', params: ['0x01', ADDRESS] }).catch(() => {});
     const incoming = await wallet.requests.next('request before reload');
     await first.dispose(); // the "reload"
@@ -428,11 +411,7 @@ describe('SessionController configuration and storage', () => {
   });
 
   it('drops unreadable stored records and keeps the good sessions', async () => {
-    const storage = new MemoryStorage();
-    const storagePrefix = `corrupt-${Math.random().toString(36).slice(2)}`;
-    const first = await makeDapp({ storage, storagePrefix });
-    const wallet = await makeWallet();
-    const session = await connectAndApprove(first, wallet);
+    const { storage, storagePrefix, first, session } = await storedPair('corrupt');
     await first.dispose();
     const key = (await storage.getKeys()).find((k) => k.endsWith('//session'))!;
     const stored = (await storage.getItem<Array<Record<string, unknown>>>(key))!;

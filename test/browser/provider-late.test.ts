@@ -4,43 +4,29 @@
  * closing note of the foundation issue; not reproduced outside the test runner).
  */
 import { expect, fixtureSync, html, waitUntil } from '@open-wc/testing';
-import { LitElement } from 'lit';
-import { SessionConsumer } from '../../src/lit/session-consumer.js';
 import '../../src/elements/provider/define.js';
 import { WcProvider } from '../../src/elements/provider/provider.js';
-import { cleanupPeers } from '../helpers/peers.js';
-import { relayUrl } from '../helpers/relay.js';
+import { usePeers } from '../helpers/peers.js';
+import { defineProbe, type ProbeConsumer } from '../helpers/probe-consumer.js';
+import { shadow, text } from '../helpers/queries.js';
 
-class LateProbe extends LitElement {
-  readonly consumer = new SessionConsumer(this, () => null);
-  override render() {
-    return this.consumer.state?.status ?? 'none';
-  }
-}
-customElements.define('late-probe', LateProbe);
-type ProbeConsumer = LateProbe;
-const text = (el: Element) => el.shadowRoot!.textContent!.trim();
+defineProbe('late-probe');
 let seq = 0;
 const id = () => `late${Date.now().toString(36)}${seq++}`;
 
 describe('<wc-provider> upgraded late', () => {
-  let url: string;
-  before(async () => {
-    url = await relayUrl();
-  });
-  afterEach(cleanupPeers);
+  const relay = usePeers();
 
   it('reaches consumers that were in the page before the provider upgraded', async () => {
     const tag = `late-provider-${seq++}`;
     const wrapper = fixtureSync(html`<div></div>`);
-    wrapper.innerHTML = `<${tag} relay-url="${url}" id="${id()}"><late-probe></late-probe></${tag}>`;
+    wrapper.innerHTML = `<${tag} relay-url="${relay.url}" id="${id()}"><late-probe></late-probe></${tag}>`;
     const probe = wrapper.querySelector('late-probe') as ProbeConsumer;
     await probe.updateComplete;
     expect(probe.consumer.controller).to.equal(null);
-    expect(text(probe)).to.equal('none');
+    expect(text(shadow(probe))).to.equal('none');
     customElements.define(tag, class extends WcProvider {});
     const provider = wrapper.firstElementChild as WcProvider;
     await waitUntil(() => probe.consumer.controller !== null && probe.consumer.controller === provider.controller, 'late provider reached the consumer');
   });
-
 });

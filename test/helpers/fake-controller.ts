@@ -25,6 +25,12 @@ export interface FakeCall {
   readonly args: readonly unknown[];
 }
 
+// The API's typed listener overloads, merged into the class: without them lit-analyzer (which does
+// not resolve an override typed through `Parameters<>`) does not see a FakeController as a
+// SessionControllerApi.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface FakeController extends Pick<SessionControllerApi, 'addEventListener' | 'removeEventListener'> {}
+
 export class FakeController extends EventTarget implements SessionControllerApi {
   #state: SessionState;
   readonly calls: FakeCall[] = [];

@@ -26,6 +26,16 @@ export async function cleanupPeers(): Promise<void> {
   await Promise.all(all.reverse().map((close) => close().catch(() => {})));
 }
 
+/** Call in a describe: reads the relay URL before its tests and closes the peers after each one. */
+export function usePeers(): { readonly url: string } {
+  const relay = { url: '' };
+  before(async () => {
+    relay.url = await relayUrl();
+  });
+  afterEach(cleanupPeers);
+  return relay;
+}
+
 export interface DappOptions extends SessionControllerOptions {
   /** Skip init (to test init itself). */
   readonly noInit?: boolean;
@@ -179,6 +189,14 @@ export async function connectAndApprove(
   const proposal = await wallet.pair(uri);
   await wallet.approve(proposal, grant);
   return connecting;
+}
+
+/** A fresh dApp and wallet with one approved session (BASIC_REQUEST, everything granted). */
+export async function connectedPair(): Promise<{ dapp: SessionController; wallet: TestWallet; session: SessionView }> {
+  const dapp = await makeDapp();
+  const wallet = await makeWallet();
+  const session = await connectAndApprove(dapp, wallet);
+  return { dapp, wallet, session };
 }
 
 export { getSdkError };

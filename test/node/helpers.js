@@ -41,14 +41,14 @@ export async function within(promise, what, ms = 5_000) {
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Poll `condition` until it holds.
- * @param {() => boolean} condition
+ * Poll `condition` (which may be async) until it holds.
+ * @param {() => boolean | Promise<boolean>} condition
  * @param {string} what
  * @param {number} [ms]
  */
 export async function until(condition, what, ms = 5_000) {
   const deadline = Date.now() + ms;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await sleep(10);
   }
@@ -135,6 +135,15 @@ export class RawClient {
     this.send(`{"id":${rawId},"jsonrpc":"2.0","method":${JSON.stringify(method)},"params":${JSON.stringify(params)}}`);
     const isAnswer = (/** @type {string} */ text) => text.startsWith(`{"id":${rawId},`) && !text.includes('"method"');
     return this.next(isAnswer, `the answer to ${method}`);
+  }
+
+  /**
+   * Barrier: send a request and wait for its answer. The relay handles frames one at a time and
+   * sends what a frame causes (answers, deliveries) before it handles the next, so once this answer
+   * is here, every frame the relay sent this client before is here too.
+   */
+  async roundTrip() {
+    await this.request('test_barrier', {});
   }
 
   /** Wait for the next irn_subscription delivery, optionally on one topic. @param {string} [topic] */

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { afterEach, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import { startRelay } from '../../demo/server/relay.js';
-import { RawClient, TEST_TIMEOUT_MS, makeAuth, sleep, until, within } from './helpers.js';
+import { RawClient, TEST_TIMEOUT_MS, makeAuth, until, within } from './helpers.js';
 
 const T = { timeout: TEST_TIMEOUT_MS };
 const TOPIC = 'a'.repeat(64);
@@ -159,7 +159,7 @@ describe('mailbox', () => {
     assert.equal(value.params.data.message, 'hello');
     assert.equal(value.params.data.tag, 1100);
     assert.ok(Math.abs(value.params.data.publishedAt - Date.now()) < 5_000);
-    await sleep(50);
+    await publisher.roundTrip();
     assert.ok(!publisher.frames.some((f) => f.includes('irn_subscription')), 'the publisher got its own message');
   });
 
@@ -184,12 +184,12 @@ describe('mailbox', () => {
     const again = await second.nextDelivery(TOPIC);
     assert.equal(again.value.params.data.message, 'two');
     second.ack(again.text);
-    await sleep(50);
+    await second.roundTrip();
     assert.ok(!second.frames.some((f) => f.includes('irn_subscription')), 'redelivered an acked message');
 
     // A re-subscribe on the same socket does not resend what is still in flight or acked.
     await second.subscribe(TOPIC);
-    await sleep(50);
+    await second.roundTrip();
     assert.ok(!second.frames.some((f) => f.includes('irn_subscription')));
   });
 
@@ -203,7 +203,7 @@ describe('mailbox', () => {
     await c.request('irn_unsubscribe', { topic: TOPIC, id: sha256(TOPIC + c.did) });
     await a.publish(TOPIC, 'after');
     await b.nextDelivery(TOPIC);
-    await sleep(50);
+    await Promise.all([a.roundTrip(), c.roundTrip()]);
     assert.ok(!c.frames.some((f) => f.includes('"after"')));
     assert.ok(!a.frames.some((f) => f.includes('irn_subscription')));
   });
@@ -251,7 +251,7 @@ describe('mailbox', () => {
     const late = await clientFor(relay.url);
     await late.subscribe(TOPIC);
     assert.equal((await late.nextDelivery(TOPIC)).value.params.data.message, 'long');
-    await sleep(50);
+    await late.roundTrip();
     assert.ok(!late.frames.some((f) => f.includes('"short"')));
   });
 
@@ -299,8 +299,9 @@ describe('limits', () => {
     const proposal = { pairingTopic: TOPIC, sessionProposal: 'p', ttl: 300, correlationId: 1 };
     const proposed = await client.request('wc_proposeSession', proposal);
     assert.equal(proposed.value.error.code, -32002);
-    await sleep(250);
-    assert.equal((await client.publish(TOPIC, 'three')).value.result, true); // the expired 'one' made room
+    // accepted again once the expired 'one' is swept to make room ('one' goes, 'two' and 'three' stay)
+    await until(async () => (await client.publish(TOPIC, 'three')).value.result === true, "a publish after 'one' expired");
+    assert.equal(relay.stats.stored, 2);
   });
 });
 
@@ -393,12 +394,13 @@ describe('connections', () => {
     refused.on('error', () => {});
     const [, response] = await within(once(refused, 'unexpected-response'), 'the refusal');
     assert.equal(response.statusCode, 503);
+    assert.equal(relay.stats.refused, 1);
     refused.terminate();
     for (const [topic, message] of [[TOPIC, 'first'], [other, 'second'], [TOPIC, 'third']]) {
       assert.equal((await publisher.publish(topic, message)).value.result, true); // answered, stored
     }
     await subscriber.subscribe(TOPIC); // a re-subscribe while paused is answered, not flushed
-    await sleep(50);
+    await subscriber.roundTrip();
     assert.ok(!subscriber.frames.some((f) => f.includes('irn_subscription')), 'delivered while paused');
     relay.resume();
     const delivered = [];
@@ -445,10 +447,11 @@ describe('connections', () => {
       published: 1,
       delivered: 1,
       acked: 1,
+      refused: 0,
       stored: 1,
     });
     relay.resetStats();
-    assert.deepEqual(relay.stats, { connections: 2, methods: {}, published: 0, delivered: 0, acked: 0, stored: 1 });
+    assert.deepEqual(relay.stats, { connections: 2, methods: {}, published: 0, delivered: 0, acked: 0, refused: 0, stored: 1 });
   });
 
   it('logs through the log option', T, async () => {

@@ -11,7 +11,6 @@ import {
   connectPair,
   nextEvent,
   sign,
-  sleep,
   until,
   within,
 } from './helpers.js';
@@ -118,7 +117,8 @@ describe('2.21.8 dApp with a 2.21.8 wallet', () => {
     relay.pause();
     relay.dropAll();
     await until(() => relay.stats.connections === 0, 'the sockets to close');
-    await sleep(300); // the clients' first reconnect attempts are refused
+    // barrier: both clients' reconnect attempts have been refused (counted by the relay)
+    await until(() => relay.stats.refused >= 2, "both clients' reconnect attempts to be refused", 10_000);
     assert.equal(relay.stats.connections, 0);
     const reconnected = bothReconnect(dapp, wallet);
     relay.resume();

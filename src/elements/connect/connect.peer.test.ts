@@ -6,10 +6,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import './define.js';
 import type { WcConnect } from './connect.js';
 import { cleanupPeers, makeDapp, makeWallet } from '../../../test/helpers/peers.js';
+import { part, shadow as root, statusText } from '../../../test/helpers/queries.js';
 
-const root = (el: WcConnect) => el.shadowRoot!;
-const part = <T extends Element = HTMLElement>(el: WcConnect, name: string) => root(el).querySelector<T>(`[part~="${name}"]`);
-const statusText = (el: WcConnect) => [...root(el).querySelectorAll('[role="status"]')].map((n) => n.textContent!.trim()).join(' ');
 
 async function shownUri(el: WcConnect, not?: string): Promise<string> {
   await waitUntil(() => {

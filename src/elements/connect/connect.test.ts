@@ -4,7 +4,9 @@ import './define.js';
 import '../namespace-picker/define.js';
 import type { WcConnect } from './connect.js';
 import { FakeController, makeSession } from '../../../test/helpers/fake-controller.js';
-import { provideSessionController } from '../../lit/provide.js';
+import { alerts, part, parts, shadow as root, statusText } from '../../../test/helpers/queries.js';
+import { attributeError, elementContracts } from '../../../test/contracts/element-contracts.js';
+import { watchUnhandledRejections } from '../../../test/helpers/barriers.js';
 import type { ConnectOptions } from '../../controller/api.js';
 import { WcError } from '../../errors.js';
 import {
@@ -54,13 +56,8 @@ function makePairing(peer: Partial<PeerMetadata> | null, patch: Partial<PairingV
   };
 }
 
-const root = (el: WcConnect) => el.shadowRoot!;
-const part = <T extends Element = HTMLElement>(el: WcConnect, name: string) => root(el).querySelector<T>(`[part~="${name}"]`);
-const parts = (el: WcConnect, name: string) => [...root(el).querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
 const mainButton = (el: WcConnect) => part<HTMLButtonElement>(el, 'button')!;
 const dialog = (el: WcConnect) => root(el).querySelector('dialog')!;
-const statusText = (el: WcConnect) => [...root(el).querySelectorAll('[role="status"]')].map((n) => n.textContent!.trim()).join(' ');
-const alerts = (el: WcConnect) => parts(el, 'error').map((n) => n.textContent!.trim());
 const connectCalls = (fake: FakeController) => fake.calls.filter((c) => c.method === 'connect');
 const lastConnect = (fake: FakeController) => connectCalls(fake).at(-1)?.args[0] as ConnectOptions | undefined;
 const settle = async (el: WcConnect) => {
@@ -104,9 +101,10 @@ describe('<wc-connect>', () => {
     for (const el of document.querySelectorAll('wc-connect')) el.remove();
   });
 
-  describe('configuration', () => {
-    it('renders a "not configured" state without a controller and never throws', async () => {
-      const el = await mount(html`<wc-connect></wc-connect>`, null);
+  const metaMask = makeSession({ peer: { publicKey: 'p', metadata: { name: 'MetaMask', description: '', url: 'https://metamask.io', icons: [] } } });
+  elementContracts<WcConnect>({
+    tag: 'wc-connect',
+    unconfigured: async (el) => {
       const button = mainButton(el);
       expect(button.disabled).to.equal(true);
       expect(button.textContent).to.contain('Connect wallet');
@@ -117,56 +115,134 @@ describe('<wc-connect>', () => {
       await el.updateComplete;
       expect(dialog(el).open).to.equal(false);
       expect(el.matches(':state(idle)')).to.equal(true);
-      await expect(el).to.be.accessible();
-    });
-
-    it('picks up a provider created before it', async () => {
-      const fake = new FakeController();
-      const wrapper = document.createElement('div');
-      document.body.append(wrapper);
-      const provided = provideSessionController(wrapper, fake);
-      try {
-        const el = document.createElement('wc-connect');
-        wrapper.append(el);
-        await el.updateComplete;
+    },
+    provided: {
+      controller: () => new FakeController(),
+      shows: (el) => !mainButton(el).disabled,
+      check: (el, fake) => {
         expect(mainButton(el).disabled).to.equal(false);
+        expect(part(el, 'hint')).to.equal(null);
         mainButton(el).click();
         expect(connectCalls(fake)).to.have.length(1);
-      } finally {
-        provided.dispose();
-        wrapper.remove();
-      }
-    });
-
-    it('picks up a provider that appears after it', async () => {
-      const fake = new FakeController();
-      const wrapper = await fixture<HTMLDivElement>(html`<div><wc-connect></wc-connect></div>`);
-      const el = wrapper.querySelector('wc-connect')!;
-      await el.updateComplete;
-      expect(mainButton(el).disabled).to.equal(true);
-      const provided = provideSessionController(wrapper, fake);
-      try {
-        await waitUntil(() => !mainButton(el).disabled, 'the late provider was not picked up');
-        expect(part(el, 'hint')).to.equal(null);
-      } finally {
-        provided.dispose();
-      }
-    });
-
-    it('leaves no controller listener behind after 1,000 mount/unmount cycles', async () => {
-      const fake = new FakeController();
-      const container = await fixture<HTMLDivElement>(html`<div></div>`);
-      const start = fake.listenerCount;
-      for (let i = 0; i < 1000; i++) {
-        const el = document.createElement('wc-connect');
-        el.controller = fake;
-        container.append(el);
+      },
+    },
+    snapshots: {
+      initial: (el) => {
+        expect(part(el, 'session')).to.equal(null);
+      },
+      steps: [
+        {
+          cause: 'wc-session-change (connected)',
+          apply: (fake) => fake.setState({ sessions: [makeSession(), metaMask], activeTopic: metaMask.topic, status: 'connected' }),
+          check: async (el) => {
+            const session = part(el, 'session')!;
+            expect(session.textContent).to.contain('MetaMask');
+            expect(session.textContent).to.contain('Ethereum');
+            expect(session.textContent).to.contain('0xab16…fcdb');
+            expect(part(el, 'disconnect-button')!.getAttribute('aria-label')).to.equal('Disconnect MetaMask');
+            expect(mainButton(el).textContent).to.contain('Connect another wallet');
+            expect(el.matches(':state(connected)')).to.equal(true);
+            await expect(el).to.be.accessible();
+          },
+        },
+        {
+          cause: 'wc-session-change (disconnected)',
+          apply: (fake) => fake.setState({ sessions: [], activeTopic: null, status: 'ready' }),
+          check: (el) => {
+            expect(part(el, 'session')).to.equal(null);
+            expect(el.matches(':state(idle)')).to.equal(true);
+          },
+        },
+        {
+          cause: 'wc-pairing-change',
+          apply: (fake) => fake.setState({ pairings: [makePairing({ name: 'Rainbow' })] }),
+          check: (el) => {
+            expect(parts(el, 'reconnect-button').map((b) => b.textContent!.trim())).to.deep.equal(['Reconnect to Rainbow']);
+          },
+        },
+        {
+          cause: 'wc-error',
+          apply: (fake) => fake.setState({ status: 'error', lastError: new WcError('user-rejected', 'raw', { operation: 'connect' }) }),
+          check: (el) => {
+            expect(alerts(el)).to.have.length(1);
+            expect(alerts(el)[0]).to.contain('rejected in the wallet');
+          },
+        },
+      ],
+    },
+    events: [
+      {
+        name: 'wc-uri-copy',
+        cancelable: false,
+        setup: async (mount) => {
+          const fake = new FakeController();
+          const el = await mount(fake);
+          const proposal = await openWithProposal(el, fake);
+          Object.defineProperty(navigator.clipboard, 'writeText', { configurable: true, value: async () => {} });
+          return {
+            el,
+            fire: () => part<HTMLButtonElement>(el, 'copy-button')!.click(),
+            detail: (detail) => {
+              expect(detail).to.deep.equal({ uri: proposal.uri, ok: true });
+            },
+            cleanup: () => void delete (navigator.clipboard as unknown as Record<string, unknown>)['writeText'],
+          };
+        },
+      },
+      {
+        name: 'wc-disconnect-request',
+        cancelable: true,
+        setup: async (mount) => {
+          const session = makeSession();
+          const el = await mount(new FakeController({ sessions: [session], activeTopic: session.topic }));
+          return {
+            el,
+            fire: () => part<HTMLButtonElement>(el, 'disconnect-button')!.click(),
+            detail: (detail) => {
+              expect(detail).to.deep.equal({ topic: session.topic, session });
+            },
+          };
+        },
+      },
+      attributeError({
+        attribute: 'chains',
+        value: 'eip155:1 not_a_chain!',
+        code: 'invalid-namespace',
+        setup: (el) => el.setAttribute('methods', 'personal_sign'),
+      }),
+    ],
+    axe: {
+      'with a proposal shown': async (mount) => {
+        const fake = new FakeController();
+        const el = await mount(fake);
+        await openWithProposal(el, fake);
+        return el;
+      },
+      'connected': (mount) => mount(new FakeController({ sessions: [metaMask], activeTopic: metaMask.topic, status: 'connected' })),
+      'with an error': (mount) =>
+        mount(new FakeController({ status: 'error', lastError: new WcError('relay-unreachable', 'raw', { operation: 'connect' }) })),
+    },
+    flow: {
+      name: 'through a whole flow',
+      run: async (mount) => {
+        const fake = new ScriptedController({ pairings: [makePairing({ name: 'W' })] });
+        const el = await mount(fake, (e) => e.setAttribute('wallet-links', '[{"name":"A","href":"https://a.example/{uri}"}]'));
+        await openWithProposal(el, fake);
+        part<HTMLButtonElement>(el, 'cancel-button')!.click();
         await el.updateComplete;
-        el.remove();
-      }
-      expect(fake.listenerCount).to.equal(start);
-    });
+        part<HTMLButtonElement>(el, 'reconnect-button')!.click();
+        await el.updateComplete;
+        const session = makeSession();
+        fake.setState({ sessions: [session], activeTopic: session.topic, status: 'connected' });
+        fake.pending.at(-1)!.resolve(session);
+        await settle(el);
+        el.mode = 'inline';
+        await settle(el);
+      },
+    },
+  });
 
+  describe('configuration', () => {
     it('leaves no listener behind when removed during a connect', async () => {
       const fake = new FakeController();
       const start = fake.listenerCount;
@@ -703,29 +779,6 @@ describe('<wc-connect>', () => {
   });
 
   describe('connected', () => {
-    it('re-renders on controller events and shows the active session compactly', async () => {
-      const fake = new FakeController();
-      const el = await mount(html`<wc-connect></wc-connect>`, fake);
-      expect(part(el, 'session')).to.equal(null);
-      const other = makeSession();
-      const active = makeSession({ peer: { publicKey: 'p', metadata: { name: 'MetaMask', description: '', url: 'https://metamask.io', icons: [] } } });
-      fake.setState({ sessions: [other, active], activeTopic: active.topic, status: 'connected' });
-      await el.updateComplete;
-      const session = part(el, 'session')!;
-      expect(session.textContent).to.contain('MetaMask');
-      expect(session.textContent).to.contain('Ethereum');
-      expect(session.textContent).to.contain('0xab16…fcdb');
-      expect(part(el, 'disconnect-button')!.getAttribute('aria-label')).to.equal('Disconnect MetaMask');
-      expect(mainButton(el).textContent).to.contain('Connect another wallet');
-      expect(el.matches(':state(connected)')).to.equal(true);
-      await expect(el).to.be.accessible();
-
-      fake.setState({ sessions: [], activeTopic: null, status: 'ready' });
-      await el.updateComplete;
-      expect(part(el, 'session')).to.equal(null);
-      expect(el.matches(':state(idle)')).to.equal(true);
-    });
-
     it('closes the flow and announces the wallet when connect() resolves', async () => {
       const fake = new ScriptedController();
       const el = await mount(html`<wc-connect></wc-connect>`, fake);
@@ -834,9 +887,7 @@ describe('<wc-connect>', () => {
     it('keeps the flow open with the error and "Try again" when connect() fails, without an unhandled rejection', async () => {
       const fake = new ScriptedController();
       const el = await mount(html`<wc-connect></wc-connect>`, fake);
-      const unhandled: unknown[] = [];
-      const onUnhandled = (e: PromiseRejectionEvent) => unhandled.push(e.reason);
-      window.addEventListener('unhandledrejection', onUnhandled);
+      const unhandled = watchUnhandledRejections();
       try {
         await openWithProposal(el, fake);
         const error = new WcError('user-rejected', 'User rejected.', { operation: 'connect' });
@@ -847,8 +898,8 @@ describe('<wc-connect>', () => {
         expect(alerts(el).join(' ')).to.contain('rejected in the wallet');
         expect(dialog(el).contains(part(el, 'error'))).to.equal(true);
         await expect(el).to.be.accessible();
-        await new Promise((r) => setTimeout(r, 50));
-        expect(unhandled).to.deep.equal([]);
+        await unhandled.flush();
+        expect(unhandled.reasons).to.deep.equal([]);
 
         part<HTMLButtonElement>(el, 'try-again-button')!.click();
         expect(connectCalls(fake)).to.have.length(2);
@@ -857,7 +908,7 @@ describe('<wc-connect>', () => {
         await el.updateComplete;
         expect(alerts(el)).to.deep.equal([]);
       } finally {
-        window.removeEventListener('unhandledrejection', onUnhandled);
+        unhandled.stop();
       }
     });
 
@@ -869,29 +920,5 @@ describe('<wc-connect>', () => {
       await waitUntil(() => !dialog(el).open);
       expect(alerts(el)).to.deep.equal([]);
     });
-  });
-
-  it('issues no Lit dev-mode warning through a whole flow', async () => {
-    const warnings: unknown[][] = [];
-    const warn = console.warn;
-    console.warn = (...args: unknown[]) => void warnings.push(args);
-    try {
-      const fake = new ScriptedController({ pairings: [makePairing({ name: 'W' })] });
-      const el = await mount(html`<wc-connect wallet-links='[{"name":"A","href":"https://a.example/{uri}"}]'></wc-connect>`, fake);
-      await openWithProposal(el, fake);
-      part<HTMLButtonElement>(el, 'cancel-button')!.click();
-      await el.updateComplete;
-      part<HTMLButtonElement>(el, 'reconnect-button')!.click();
-      await el.updateComplete;
-      const session = makeSession();
-      fake.setState({ sessions: [session], activeTopic: session.topic, status: 'connected' });
-      fake.pending.at(-1)!.resolve(session);
-      await settle(el);
-      el.mode = 'inline';
-      await settle(el);
-    } finally {
-      console.warn = warn;
-    }
-    expect(warnings.filter((w) => String(w[0]).includes('Lit') || String(w[0]).includes('lit.dev'))).to.deep.equal([]);
   });
 });

@@ -5,7 +5,8 @@ import type { ProposalTypes, SessionTypes, SignClientTypes } from '@walletconnec
 import './define.js';
 import type { WcNamespacePicker } from './namespace-picker.js';
 import type { WcErrorEvent, WcNamespaceApproveEvent, WcNamespaceChangeEvent, WcNamespaceRejectEvent } from '../../events.js';
-import { box, q, qa, row } from '../../../test/helpers/picker-queries.js';
+import { box, q, qa, row } from '../../../test/helpers/queries.js';
+import { tabFrom } from '../../../test/helpers/keyboard.js';
 
 const ADDRESS = '0xab16a96d359ec26a11e2c2b3d8f8b8942d5bfcdb';
 const ADDRESS_2 = '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed';
@@ -73,6 +74,18 @@ function fullySupported(accounts: readonly string[], methods: string[], events: 
     entry.accounts.push(account);
   }
   return out;
+}
+
+/** What buildApprovedNamespaces gives for `proposal` from a wallet with ACCOUNTS and every asked method and event. */
+function approvedByFullWallet(proposal: ProposalTypes.Struct): SessionTypes.Namespaces {
+  return buildApprovedNamespaces({
+    proposal,
+    supportedNamespaces: fullySupported(
+      ACCOUNTS,
+      ['personal_sign', 'eth_sendTransaction', 'eth_signTypedData_v4', 'solana_signMessage'],
+      ['chainChanged', 'accountsChanged'],
+    ),
+  });
 }
 
 /** Order-insensitive comparison of namespaces. */
@@ -157,14 +170,7 @@ describe('<wc-namespace-picker mode="approve">', () => {
     it('gives the namespaces buildApprovedNamespaces gives for the same wallet', async () => {
       const p = proposal();
       const el = await picker(p);
-      const expected = buildApprovedNamespaces({
-        proposal: p,
-        supportedNamespaces: fullySupported(
-          ACCOUNTS,
-          ['personal_sign', 'eth_sendTransaction', 'eth_signTypedData_v4', 'solana_signMessage'],
-          ['chainChanged', 'accountsChanged'],
-        ),
-      });
+      const expected = approvedByFullWallet(p);
       expect(sorted(el.namespaces)).to.deep.equal(sorted(expected));
       // the chain the dApp did not ask for is not shared
       expect(el.namespaces!['eip155']!.accounts).not.to.include(`eip155:42161:${ADDRESS}`);
@@ -246,14 +252,7 @@ describe('<wc-namespace-picker mode="approve">', () => {
         expect(li.querySelector('[part="required-badge"]')!.textContent).to.equal('Required');
         expect(box(el, name).checked && box(el, name).disabled, name).to.equal(true);
       }
-      const expected = buildApprovedNamespaces({
-        proposal: p,
-        supportedNamespaces: fullySupported(
-          ACCOUNTS,
-          ['personal_sign', 'eth_sendTransaction', 'eth_signTypedData_v4', 'solana_signMessage'],
-          ['chainChanged', 'accountsChanged'],
-        ),
-      });
+      const expected = approvedByFullWallet(p);
       expect(sorted(el.namespaces)).to.deep.equal(sorted(expected));
       // unticking every optional item leaves exactly the required part
       for (const name of ['Polygon', 'Base', 'Solana', 'eth_signTypedData_v4', 'accountsChanged']) box(el, name).click();
@@ -526,13 +525,9 @@ describe('<wc-namespace-picker mode="approve">', () => {
       before.after(el);
       await el.updateComplete;
       try {
-        before.focus();
-        const reached: string[] = [];
-        for (let i = 0; i < 4; i++) {
-          await sendKeys({ press: 'Tab' });
-          const active = el.shadowRoot!.activeElement as HTMLElement;
-          reached.push(active.getAttribute('part') === 'checkbox' ? active.closest('li')!.querySelector('[part="item-name"]')!.textContent! : active.getAttribute('part')!);
-        }
+        const reached = await tabFrom(before, el, 4, (active) =>
+          active!.getAttribute('part') === 'checkbox' ? active!.closest('li')!.querySelector('[part="item-name"]')!.textContent! : active!.getAttribute('part')!,
+        );
         expect(reached).to.deep.equal(['Polygon', 'accountsChanged', 'approve-button', 'reject-button']);
         before.focus();
         await sendKeys({ press: 'Tab' });

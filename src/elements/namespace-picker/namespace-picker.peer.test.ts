@@ -8,7 +8,7 @@ import './define.js';
 import type { WcNamespacePicker } from './namespace-picker.js';
 import type { WcNamespaceApproveEvent, WcNamespaceRejectEvent } from '../../events.js';
 import { ADDRESS, SOLANA_ADDRESS, SOLANA_MAINNET, cleanupPeers, getSdkError, makeDapp, makeWallet, nextProposal } from '../../../test/helpers/peers.js';
-import { box } from '../../../test/helpers/picker-queries.js';
+import { box } from '../../../test/helpers/queries.js';
 
 
 describe('<wc-namespace-picker> with real peers', () => {

@@ -1,12 +1,16 @@
 import { expect, fixture, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import './define.js';
 import type { WcNamespacePicker } from './namespace-picker.js';
 import { FakeController } from '../../../test/helpers/fake-controller.js';
-import { provideSessionController } from '../../lit/provide.js';
-import type { WcErrorEvent, WcNamespaceChangeEvent } from '../../events.js';
+import type { ProposalTypes } from '@walletconnect/types';
+import { WcError } from '../../errors.js';
+import type { WcErrorEvent, WcNamespaceApproveEvent, WcNamespaceChangeEvent, WcNamespaceRejectEvent } from '../../events.js';
 import type { NamespaceRequest } from '../../types.js';
-import { box, q, qa, row } from '../../../test/helpers/picker-queries.js';
+import { box, q, qa, row } from '../../../test/helpers/queries.js';
+import { attributeError, elementContracts, type EventCase } from '../../../test/contracts/element-contracts.js';
+import { tabFrom } from '../../../test/helpers/keyboard.js';
 
 const SOLANA = 'solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp';
 
@@ -21,6 +25,10 @@ function record<E extends Event>(type: string, target: EventTarget = document): 
   target.addEventListener(type, listener);
   return { events, stop: () => target.removeEventListener(type, listener) };
 }
+
+/** A picker whose request is the JSON text `json` in a child script. */
+const scripted = (json: string) =>
+  staticHtml`<wc-namespace-picker><script type="application/json">${unsafeStatic(json)}</script></wc-namespace-picker>`;
 
 const EVM = html`<wc-namespace-picker
   chains="eip155:1"
@@ -41,6 +49,180 @@ describe('<wc-namespace-picker> request mode', () => {
   afterEach(() => {
     stops.forEach((s) => s());
     stops = [];
+  });
+
+  const defaultsFor = (chain: string): NamespaceRequest => ({
+    requiredNamespaces: { eip155: { chains: [chain], methods: [], events: [] } },
+    optionalNamespaces: {},
+  });
+  /** The EVM request of `EVM`, as attributes set on an element before it connects. */
+  const evmAttributes = (el: WcNamespacePicker) => {
+    for (const [k, v] of Object.entries({
+      chains: 'eip155:1',
+      'optional-chains': 'eip155:137 eip155:8453',
+      methods: 'personal_sign',
+      'optional-methods': 'eth_signTypedData_v4',
+      events: 'chainChanged',
+      'optional-events': 'accountsChanged',
+    })) {
+      el.setAttribute(k, v);
+    }
+  };
+  const ADDRESS = '0xab16a96d359ec26a11e2c2b3d8f8b8942d5bfcdb';
+  /** A proposal as the pinned SDK hands it to a wallet (everything optional). */
+  const reviewed = (): ProposalTypes.Struct => ({
+    id: 1_700_000_000_000_001,
+    pairingTopic: 'a'.repeat(64),
+    expiryTimestamp: Math.floor(Date.now() / 1000) + 300,
+    relays: [{ protocol: 'irn' }],
+    proposer: { publicKey: 'b'.repeat(64), metadata: { name: 'Uniswap', description: '', url: 'https://app.uniswap.org', icons: [] } },
+    requiredNamespaces: {},
+    optionalNamespaces: { eip155: { chains: ['eip155:1', 'eip155:137'], methods: ['personal_sign'], events: ['chainChanged'] } },
+  });
+  const approving = (proposal: ProposalTypes.Struct) => (el: WcNamespacePicker) => {
+    el.mode = 'approve';
+    el.accounts = [`eip155:1:${ADDRESS}`, `eip155:137:${ADDRESS}`];
+    el.proposal = proposal;
+  };
+
+  /** Clicking `button` while reviewing a proposal fires `name` (cancelable) once. */
+  const reviewEvent = (
+    name: string,
+    button: string,
+    detail: (detail: unknown, proposal: ProposalTypes.Struct) => void,
+  ): EventCase<WcNamespacePicker> => ({
+    name,
+    cancelable: true,
+    setup: async (mount) => {
+      const proposal = reviewed();
+      const el = await mount(undefined, approving(proposal));
+      return { el, fire: () => q<HTMLButtonElement>(el, `[part="${button}"]`).click(), detail: (seen) => detail(seen, proposal) };
+    },
+  });
+
+  elementContracts<WcNamespacePicker>({
+    tag: 'wc-namespace-picker',
+    unconfigured: (el) => {
+      expect(q(el, '[part="empty"]').textContent).to.equal('No chains requested.');
+      expect(el.valid).to.equal(true);
+      expect(el.value).to.deep.equal({ requiredNamespaces: {}, optionalNamespaces: {} });
+    },
+    provided: {
+      controller: () => {
+        const fake = new FakeController();
+        fake.defaultNamespaces = defaultsFor('eip155:1');
+        return fake;
+      },
+      shows: (el) => qa(el, 'li').length > 0,
+      check: (el) => {
+        expect(row(el, 'Ethereum')).to.exist;
+        expect(el.value).to.deep.equal(defaultsFor('eip155:1'));
+      },
+    },
+    snapshots: {
+      initial: (el) => {
+        expect(q(el, '[part="empty"]')).to.exist;
+      },
+      steps: [
+        {
+          cause: 'wc-state-change (new defaultNamespaces)',
+          apply: (fake) => {
+            fake.defaultNamespaces = defaultsFor('eip155:8453');
+            fake.setState({});
+          },
+          check: (el) => {
+            expect(row(el, 'Base')).to.exist;
+          },
+        },
+        {
+          cause: 'wc-state-change (invalid defaultNamespaces)',
+          apply: (fake) => {
+            fake.defaultNamespaces = defaultsFor('nope');
+            fake.setState({ lastError: new WcError('invalid-namespace', 'nope', { operation: 'connect' }) });
+          },
+          check: (el) => {
+            expect(el.valid).to.equal(false);
+            expect(q(el, '[part="error"]').textContent).to.contain('controller.defaultNamespaces');
+          },
+        },
+      ],
+    },
+    events: [
+      {
+        name: 'wc-namespace-change',
+        cancelable: false,
+        setup: async (mount) => {
+          const el = await mount(undefined, evmAttributes);
+          return {
+            el,
+            fire: () => box(el, 'Polygon').click(),
+            detail: (detail) => {
+              expect(detail).to.deep.equal({
+                valid: true,
+                value: {
+                  requiredNamespaces: { eip155: { chains: ['eip155:1'], methods: ['personal_sign'], events: ['chainChanged'] } },
+                  optionalNamespaces: { eip155: { chains: ['eip155:8453'], methods: ['eth_signTypedData_v4'], events: ['accountsChanged'] } },
+                },
+              });
+            },
+          };
+        },
+      },
+      attributeError({ attribute: 'optional-chains', value: 'eip155:137 polygon', code: 'invalid-namespace', message: 'polygon', setup: evmAttributes }),
+      reviewEvent('wc-namespace-approve', 'approve-button', (detail, proposal) => {
+        const d = detail as WcNamespaceApproveEvent['detail'];
+        expect(d.id).to.equal(proposal.id);
+        expect(d.proposal).to.deep.equal(proposal);
+        expect(d.namespaces).to.deep.equal({
+          eip155: {
+            chains: ['eip155:1', 'eip155:137'],
+            methods: ['personal_sign'],
+            events: ['chainChanged'],
+            accounts: [`eip155:1:${ADDRESS}`, `eip155:137:${ADDRESS}`],
+          },
+        });
+      }),
+      reviewEvent('wc-namespace-reject', 'reject-button', (detail, proposal) => {
+        const d = detail as WcNamespaceRejectEvent['detail'];
+        expect(d.id).to.equal(proposal.id);
+        expect(d.proposal).to.deep.equal(proposal);
+      }),
+    ],
+    axe: {
+      'with a request': (mount) => mount(undefined, evmAttributes),
+      'when invalid': (mount) => mount(undefined, (el) => el.setAttribute('chains', 'nope')),
+      'when disabled': async (mount) => {
+        const el = await mount(undefined, evmAttributes);
+        el.disabled = true;
+        await el.updateComplete;
+        return el;
+      },
+      'reviewing a proposal': (mount) => mount(undefined, approving(reviewed())),
+    },
+    flow: {
+      name: 'through request and approve mode',
+      run: async (mount) => {
+        const fake = new FakeController();
+        const el = await mount(fake, evmAttributes);
+        box(el, 'Polygon').click();
+        await el.updateComplete;
+        el.setAttribute('optional-chains', 'eip155:137 polygon');
+        await el.updateComplete;
+        el.setAttribute('optional-chains', 'eip155:137');
+        el.disabled = true;
+        await el.updateComplete;
+        fake.defaultNamespaces = defaultsFor('eip155:10');
+        fake.setState({});
+        await el.updateComplete;
+        el.disabled = false;
+        approving(reviewed())(el);
+        await el.updateComplete;
+        box(el, 'Polygon').click();
+        await el.updateComplete;
+        q<HTMLButtonElement>(el, '[part="approve-button"]').click();
+        await el.updateComplete;
+      },
+    },
   });
 
   describe('rendering', () => {
@@ -157,14 +339,6 @@ describe('<wc-namespace-picker> request mode', () => {
       expect(q(el, 'legend[part="legend"]').textContent).to.equal('foo');
       expect(q(el, '[part="item-name"]').textContent).to.equal('foo:bar-1');
       expect(qa(el, '[part="chain-id"]')).to.have.length(0);
-    });
-
-    it('shows an empty state without input and without a controller, and never throws', async () => {
-      const el = await fixture<WcNamespacePicker>(html`<wc-namespace-picker></wc-namespace-picker>`);
-      expect(q(el, '[part="empty"]').textContent).to.equal('No chains requested.');
-      expect(el.valid).to.equal(true);
-      expect(el.value).to.deep.equal({ requiredNamespaces: {}, optionalNamespaces: {} });
-      await expect(el).to.be.accessible();
     });
 
     it('uses German strings under lang="de" and accepts .strings overrides', async () => {
@@ -324,58 +498,6 @@ describe('<wc-namespace-picker> request mode', () => {
   });
 
   describe('controller', () => {
-    const defaults = (chain: string): NamespaceRequest => ({
-      requiredNamespaces: { eip155: { chains: [chain], methods: [], events: [] } },
-      optionalNamespaces: {},
-    });
-
-    it('finds a provider created before it', async () => {
-      const fake = new FakeController();
-      fake.defaultNamespaces = defaults('eip155:1');
-      const wrapper = fixtureSync<HTMLDivElement>(html`<div></div>`);
-      provideSessionController(wrapper, fake);
-      const el = document.createElement('wc-namespace-picker');
-      wrapper.append(el);
-      await el.updateComplete;
-      expect(row(el, 'Ethereum')).to.exist;
-    });
-
-    it('finds a provider created after it', async () => {
-      const fake = new FakeController();
-      fake.defaultNamespaces = defaults('eip155:137');
-      const wrapper = fixtureSync<HTMLDivElement>(html`<div><wc-namespace-picker></wc-namespace-picker></div>`);
-      const el = wrapper.querySelector('wc-namespace-picker')!;
-      await el.updateComplete;
-      expect(q(el, '[part="empty"]')).to.exist;
-      provideSessionController(wrapper, fake);
-      await waitUntil(() => el.shadowRoot!.querySelector('li'), 'the late provider was not picked up');
-      expect(row(el, 'Polygon')).to.exist;
-    });
-
-    it('re-renders on controller events', async () => {
-      const fake = new FakeController();
-      const el = await fixture<WcNamespacePicker>(html`<wc-namespace-picker .controller=${fake}></wc-namespace-picker>`);
-      expect(q(el, '[part="empty"]')).to.exist;
-      fake.defaultNamespaces = defaults('eip155:8453');
-      fake.setState({});
-      await el.updateComplete;
-      expect(row(el, 'Base')).to.exist;
-    });
-
-    it('leaves no listener behind after 1,000 mount/unmount cycles', async () => {
-      const fake = new FakeController();
-      const wrapper = fixtureSync<HTMLDivElement>(html`<div></div>`);
-      const before = fake.listenerCount;
-      const el = document.createElement('wc-namespace-picker');
-      el.controller = fake;
-      for (let i = 0; i < 1000; i++) {
-        wrapper.append(el);
-        await el.updateComplete;
-        el.remove();
-      }
-      expect(fake.listenerCount).to.equal(before);
-    });
-
     it('shows an invalid defaultNamespaces as an error instead of throwing', async () => {
       const fake = new FakeController();
       fake.defaultNamespaces = { requiredNamespaces: { eip155: { chains: ['nope'], methods: [], events: [] } }, optionalNamespaces: {} };
@@ -455,11 +577,7 @@ describe('<wc-namespace-picker> request mode', () => {
 
     it('a chain under the wrong namespace key (script)', async () => {
       await invalid(
-        html`<wc-namespace-picker
-          ><script type="application/json">
-            {"requiredNamespaces": {"eip155": {"chains": ["${SOLANA}"], "methods": [], "events": []}}}
-          </script></wc-namespace-picker
-        >`,
+        scripted(`{"requiredNamespaces": {"eip155": {"chains": ["${SOLANA}"], "methods": [], "events": []}}}`),
         'script.requiredNamespaces.eip155.chains',
         SOLANA,
         'does not belong under namespace "eip155"',
@@ -468,11 +586,7 @@ describe('<wc-namespace-picker> request mode', () => {
 
     it('a __proto__ key (script)', async () => {
       await invalid(
-        html`<wc-namespace-picker
-          ><script type="application/json">
-            {"optionalNamespaces": {"__proto__": {"chains": ["eip155:1"], "methods": [], "events": []}}}
-          </script></wc-namespace-picker
-        >`,
+        scripted(`{"optionalNamespaces": {"__proto__": {"chains": ["eip155:1"], "methods": [], "events": []}}}`),
         'script.optionalNamespaces.__proto__',
         '"__proto__"',
       );
@@ -482,11 +596,7 @@ describe('<wc-namespace-picker> request mode', () => {
     it('an empty method (attribute and script)', async () => {
       await invalid(html`<wc-namespace-picker chains="eip155:1" methods="personal_sign eip155:"></wc-namespace-picker>`, 'methods', '"eip155:"');
       await invalid(
-        html`<wc-namespace-picker
-          ><script type="application/json">
-            {"requiredNamespaces": {"eip155": {"chains": ["eip155:1"], "methods": [""], "events": []}}}
-          </script></wc-namespace-picker
-        >`,
+        scripted(`{"requiredNamespaces": {"eip155": {"chains": ["eip155:1"], "methods": [""], "events": []}}}`),
         'script.requiredNamespaces.eip155.methods',
         '""',
       );
@@ -572,23 +682,6 @@ describe('<wc-namespace-picker> request mode', () => {
   });
 
   describe('accessibility', () => {
-    it('passes axe with a request', async () => {
-      const el = await fixture<WcNamespacePicker>(EVM);
-      await expect(el).to.be.accessible();
-    });
-
-    it('passes axe when invalid', async () => {
-      const el = await fixture<WcNamespacePicker>(html`<wc-namespace-picker chains="nope"></wc-namespace-picker>`);
-      await expect(el).to.be.accessible();
-    });
-
-    it('passes axe when disabled', async () => {
-      const el = await fixture<WcNamespacePicker>(EVM);
-      el.disabled = true;
-      await el.updateComplete;
-      await expect(el).to.be.accessible();
-    });
-
     it('keyboard: Tab reaches every optional checkbox in order and Space toggles it', async () => {
       const before = fixtureSync<HTMLButtonElement>(html`<button>before</button>`);
       const el = document.createElement('wc-namespace-picker');
@@ -604,14 +697,10 @@ describe('<wc-namespace-picker> request mode', () => {
       before.after(el);
       await el.updateComplete;
       try {
-        before.focus();
-        const reached: string[] = [];
-        for (let i = 0; i < 4; i++) {
-          await sendKeys({ press: 'Tab' });
-          const active = el.shadowRoot!.activeElement as HTMLInputElement | null;
-          expect(active?.type, `tab ${i + 1}`).to.equal('checkbox');
-          reached.push(active!.closest('li')!.querySelector('[part="item-name"]')!.textContent!);
-        }
+        const reached = await tabFrom(before, el, 4, (active, press) => {
+          expect((active as HTMLInputElement | null)?.type, `tab ${press}`).to.equal('checkbox');
+          return active!.closest('li')!.querySelector('[part="item-name"]')!.textContent!;
+        });
         expect(reached).to.deep.equal(['Polygon', 'Base', 'eth_signTypedData_v4', 'accountsChanged']);
 
         const changes = listen<WcNamespaceChangeEvent>('wc-namespace-change', el);

@@ -1,5 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { FakeController, makeSession } from '../../../test/helpers/fake-controller.js';
+import { part, parts, text } from '../../../test/helpers/queries.js';
 import type { PeerMetadata, SessionView } from '../../types.js';
 import './define.js';
 import type { WcSessionListItem } from './session-item.js';
@@ -8,15 +9,6 @@ import type { WcSessionList } from './session-list.js';
 const ADDRESS = '0xab16a96d359ec26a11e2c2b3d8f8b8942d5bfcdb';
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
-function text(node: Element | null | undefined): string {
-  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
-function part(item: Element, name: string): HTMLElement | null {
-  return item.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-}
-function parts(item: Element, name: string): HTMLElement[] {
-  return [...item.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
-}
 /** Mounts a list with one session and returns its item (the way the item is used). */
 async function renderOne(patch: Partial<SessionView>): Promise<{ el: WcSessionList; item: WcSessionListItem }> {
   const fake = new FakeController({ sessions: [makeSession(patch)] });

@@ -4,15 +4,13 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { cleanupPeers, connectAndApprove, makeDapp, makeWallet } from '../../../test/helpers/peers.js';
+import { part, parts, text } from '../../../test/helpers/queries.js';
 import type { WcDisconnectRequestEvent } from '../../events.js';
 import './define.js';
 import type { WcSessionListItem } from './session-item.js';
 import type { WcSessionList } from './session-list.js';
 
 const items = (el: WcSessionList) => [...el.shadowRoot!.querySelectorAll('wc-session-list-item')];
-const part = (item: WcSessionListItem, name: string) => item.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const parts = (item: WcSessionListItem, name: string) => [...item.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
-const text = (node: Element | null) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const itemFor = (el: WcSessionList, topic: string) => items(el).find((i) => i.session?.topic === topic) ?? null;
 
 describe('<wc-session-list> with real peers', () => {

@@ -1,7 +1,9 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { FakeController, makeSession } from '../../../test/helpers/fake-controller.js';
-import { provideSessionController } from '../../lit/provide.js';
+import { part, parts, text } from '../../../test/helpers/queries.js';
+import { watchUnhandledRejections } from '../../../test/helpers/barriers.js';
+import { attributeError, elementContracts, type EventCase } from '../../../test/contracts/element-contracts.js';
 import { WcError } from '../../errors.js';
 import type { WcDisconnectRequestEvent, WcErrorEvent, WcSessionSelectEvent } from '../../events.js';
 import type { RequestView, SessionView } from '../../types.js';
@@ -29,18 +31,25 @@ afterEach(() => {
 });
 const DAY = 86400;
 
+/** Resolves once the item's expiry text has changed `n` times (each change is a tick of the list's clock). */
+function expiryChanges(item: WcSessionListItem, n: number): Promise<void> {
+  return new Promise((resolve) => {
+    let last = text(part(item, 'expiry'));
+    let changes = 0;
+    const observer = new MutationObserver(() => {
+      const now = text(part(item, 'expiry'));
+      if (now === last) return;
+      last = now;
+      if (++changes < n) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(item.shadowRoot!, { subtree: true, childList: true, characterData: true });
+  });
+}
+
 function items(el: WcSessionList): WcSessionListItem[] {
   return [...el.shadowRoot!.querySelectorAll('wc-session-list-item')];
-}
-function part(root: Element, name: string): HTMLElement | null {
-  const scope = root.shadowRoot ?? root;
-  return scope.querySelector<HTMLElement>(`[part~="${name}"]`);
-}
-function parts(root: Element, name: string): HTMLElement[] {
-  return [...(root.shadowRoot ?? root).querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
-}
-function text(node: Element | null | undefined): string {
-  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 function button(item: WcSessionListItem, name: string): HTMLButtonElement {
   const b = part(item, `${name}-button`);
@@ -52,10 +61,8 @@ async function settle(el: WcSessionList): Promise<void> {
   await Promise.all(items(el).map((i) => i.updateComplete));
   await el.updateComplete;
 }
-async function mount(fake: FakeController | null, attrs: { sort?: string; warning?: string } = {}): Promise<WcSessionList> {
-  const el = await fixture<WcSessionList>(
-    html`<wc-session-list .controller=${fake} sort=${attrs.sort ?? 'expiry'} expiry-warning=${attrs.warning ?? '86400'}></wc-session-list>`,
-  );
+async function mount(fake: FakeController | null): Promise<WcSessionList> {
+  const el = await fixture<WcSessionList>(html`<wc-session-list .controller=${fake} sort="expiry" expiry-warning="86400"></wc-session-list>`);
   await settle(el);
   return el;
 }
@@ -82,15 +89,104 @@ function request(topic: string, patch: Partial<RequestView> = {}): RequestView {
 }
 
 describe('<wc-session-list>', () => {
-  describe('controller wiring', () => {
-    it('renders a clear "not configured" text without a controller, and never throws', async () => {
-      const el = await mount(null);
+  const listSettle = settle;
+  /** A list showing two sessions (MetaMask active), one with an unmet and an ungranted item and a pending request. */
+  const listed = () => {
+    const s = wallet('MetaMask', {
+      unmet: { chains: ['eip155:10'], methods: ['eth_signTypedData_v4'], events: [] },
+      notGranted: { chains: [], methods: ['wallet_switchEthereumChain'], events: [] },
+    });
+    const other = wallet('Rainbow', { expiry: s.expiry + 10 });
+    const fake = new FakeController({ sessions: [s, other], activeTopic: other.topic, pendingRequests: [request(s.topic)] });
+    return { s, other, fake };
+  };
+  const itemOf = (el: WcSessionList, topic: string) => items(el).find((i) => i.session?.topic === topic)!;
+  /** Clicking the `button` action of the listed MetaMask session fires `name` once with `detail(session)`. */
+  const itemButtonEvent = (name: string, button: string, cancelable: boolean, detail: (s: SessionView) => unknown): EventCase<WcSessionList> => ({
+    name,
+    cancelable,
+    setup: async (mount) => {
+      const { s, fake } = listed();
+      const el = await mount(fake);
+      return {
+        el,
+        fire: () => part<HTMLButtonElement>(itemOf(el, s.topic), `${button}-button`)!.click(),
+        detail: (seen) => {
+          expect(seen).to.deep.equal(detail(s));
+        },
+      };
+    },
+  });
+
+  elementContracts<WcSessionList>({
+    tag: 'wc-session-list',
+    settle: listSettle,
+    unconfigured: (el) => {
       expect(text(part(el, 'notice'))).to.contain('Not configured');
       expect(el.matches(':state(unconfigured)')).to.equal(true);
       expect(part(el, 'list')).to.equal(null);
-      await expect(el).to.be.accessible();
-    });
+    },
+    provided: {
+      controller: () => new FakeController({ sessions: [wallet('Provided')] }),
+      shows: (el) => items(el).length === 1,
+      check: (el) => {
+        expect(text(part(items(el)[0]!, 'name'))).to.equal('Provided');
+      },
+    },
+    snapshots: {
+      steps: [
+        {
+          cause: 'wc-session-change (added)',
+          apply: (fake) => fake.setState({ sessions: [wallet('MetaMask')] }),
+          check: (el) => {
+            expect(items(el)).to.have.length(1);
+            expect(text(part(items(el)[0]!, 'name'))).to.equal('MetaMask');
+          },
+        },
+        {
+          cause: 'wc-request',
+          apply: (fake) => fake.setState({ pendingRequests: [request(fake.state.sessions[0]!.topic)] }),
+          check: (el) => {
+            expect(text(part(items(el)[0]!, 'requests'))).to.contain('1 pending request');
+          },
+        },
+        {
+          cause: 'wc-session-change (removed)',
+          apply: (fake) => fake.setState({ sessions: [], pendingRequests: [] }),
+          check: (el) => {
+            expect(items(el)).to.have.length(0);
+            expect(part(el, 'empty')).to.not.equal(null);
+          },
+        },
+        {
+          cause: 'wc-status-change',
+          apply: (fake) => fake.setState({ status: 'initializing' }),
+          check: (el) => {
+            expect(el.matches(':state(loading)')).to.equal(true);
+          },
+        },
+      ],
+    },
+    listeners: { controller: () => new FakeController({ sessions: [wallet('A')] }) },
+    events: [
+      itemButtonEvent('wc-session-select', 'select', false, (s) => ({ topic: s.topic })),
+      itemButtonEvent('wc-disconnect-request', 'disconnect', true, (s) => ({ topic: s.topic, session: s })),
+      attributeError({ attribute: 'sort', value: 'bogus', code: 'invalid-option', message: 'bogus', controller: () => listed().fake }),
+    ],
+    axe: {
+      'with sessions listed': (mount) => mount(listed().fake),
+      'while loading': (mount) => mount(new FakeController({ status: 'initializing' })),
+    },
+    flow: {
+      name: 'rendering sessions',
+      run: async (mount) => {
+        const el = await mount(new FakeController({ sessions: [wallet('A'), wallet('B')] }));
+        await listSettle(el);
+      },
+    },
+  });
 
+  describe('controller wiring', () => {
     it('shows a loading text while the controller initializes', async () => {
       const fake = new FakeController({ status: 'initializing' });
       const el = await mount(fake);
@@ -106,69 +202,6 @@ describe('<wc-session-list>', () => {
       expect(text(part(el, 'empty'))).to.equal('No wallet connected');
       expect(el.matches(':state(empty)')).to.equal(true);
       await expect(el).to.be.accessible();
-    });
-
-    it('picks up a provider created before it', async () => {
-      const fake = new FakeController({ sessions: [wallet('Before')] });
-      const wrapper = container();
-      const provided = provideSessionController(wrapper, fake);
-      const el = document.createElement('wc-session-list');
-      wrapper.append(el);
-      await settle(el);
-      expect(text(part(items(el)[0]!, 'name'))).to.equal('Before');
-      provided.dispose();
-    });
-
-    it('picks up a provider created after it', async () => {
-      const fake = new FakeController({ sessions: [wallet('After')] });
-      const wrapper = container('<wc-session-list></wc-session-list>');
-      const el = wrapper.querySelector('wc-session-list')!;
-      await settle(el);
-      expect(part(el, 'notice')).to.not.equal(null);
-      const provided = provideSessionController(wrapper, fake);
-      await settle(el);
-      expect(text(part(items(el)[0]!, 'name'))).to.equal('After');
-      provided.dispose();
-    });
-
-    it('re-renders on controller state changes', async () => {
-      const fake = new FakeController();
-      const el = await mount(fake);
-      fake.setState({ sessions: [wallet('MetaMask')] });
-      await settle(el);
-      expect(items(el)).to.have.length(1);
-      expect(text(part(items(el)[0]!, 'name'))).to.equal('MetaMask');
-      fake.setState({ sessions: [] });
-      await settle(el);
-      expect(items(el)).to.have.length(0);
-      expect(part(el, 'empty')).to.not.equal(null);
-    });
-
-    it('leaves no listener behind after 1,000 mount/unmount cycles', async () => {
-      const fake = new FakeController({ sessions: [wallet('A')] });
-      const host = container();
-      const start = fake.listenerCount;
-      for (let i = 0; i < 1000; i++) {
-        const el = document.createElement('wc-session-list');
-        el.controller = fake;
-        host.append(el);
-        if (i % 100 === 0) await el.updateComplete;
-        el.remove();
-      }
-      expect(fake.listenerCount).to.equal(start);
-    });
-
-    it('logs no Lit dev-mode warning', async () => {
-      const warnings: unknown[] = [];
-      const original = console.warn;
-      console.warn = (...args: unknown[]) => warnings.push(args);
-      try {
-        const el = await mount(new FakeController({ sessions: [wallet('A'), wallet('B')] }));
-        await settle(el);
-      } finally {
-        console.warn = original;
-      }
-      expect(warnings).to.deep.equal([]);
     });
   });
 
@@ -272,14 +305,17 @@ describe('<wc-session-list>', () => {
         return realSetTimeout(...args);
       }) as typeof setTimeout;
       try {
-        // 50 sessions within the hour: the list ticks every second.
+        // 50 sessions within the hour: the list ticks every second. 'Tick' counts down in seconds,
+        // so each tick changes its text: two changes are two ticks (observed without a timer).
         const soon = Array.from({ length: 50 }, (_, i) => wallet(`S${i}`, { expiry: nowS() + 600 + i }));
+        const tick = wallet('Tick', { expiry: nowS() + 40 });
         const later = wallet('Later', { expiry: nowS() + 3 * DAY });
-        const el = await mount(new FakeController({ sessions: [...soon, later] }));
+        const el = await mount(new FakeController({ sessions: [...soon, tick, later] }));
         const laterItem = items(el).find((i) => i.session === later)!;
+        const tickItem = items(el).find((i) => i.session === tick)!;
         const cycle = laterItem.updateComplete;
         calls = 0;
-        await new Promise((r) => realSetTimeout(r, 2500));
+        await expiryChanges(tickItem, 2);
         // one timer per tick for the list, not one per item (50 items would make 100+)
         expect(calls).to.be.at.most(5);
         expect(laterItem.updateComplete, 'an unchanged countdown re-rendered').to.equal(cycle);
@@ -427,30 +463,21 @@ describe('<wc-session-list>', () => {
       fake.extend = async () => {
         throw failure;
       };
-      const unhandled: unknown[] = [];
-      const onUnhandled = (e: PromiseRejectionEvent) => unhandled.push(e.reason);
-      window.addEventListener('unhandledrejection', onUnhandled);
-      button(item, 'ping').click();
-      button(item, 'extend').click();
-      await new Promise((r) => setTimeout(r, 50));
-      window.removeEventListener('unhandledrejection', onUnhandled);
-      expect(unhandled).to.deep.equal([]);
+      const unhandled = watchUnhandledRejections();
+      try {
+        button(item, 'ping').click();
+        button(item, 'extend').click();
+        await unhandled.flush();
+      } finally {
+        unhandled.stop();
+      }
+      expect(unhandled.reasons).to.deep.equal([]);
       fake.setState({ sessions: [makeSession({ ...s, lastError: failure, status: 'active' }), ...fake.state.sessions.slice(1)] });
       await settle(el);
       const shown = part(item, 'item-error')!;
       expect(shown.getAttribute('role')).to.equal('alert');
       expect(text(shown)).to.equal('The wallet did not answer the ping.');
       expect(item.matches(':state(error)')).to.equal(true);
-      await expect(el).to.be.accessible();
-    });
-
-    it('passes axe with sessions listed', async () => {
-      const { el, fake, s } = await setup({
-        unmet: { chains: ['eip155:10'], methods: ['eth_signTypedData_v4'], events: [] },
-        notGranted: { chains: [], methods: ['wallet_switchEthereumChain'], events: [] },
-      });
-      fake.setState({ pendingRequests: [request(s.topic)] });
-      await settle(el);
       await expect(el).to.be.accessible();
     });
   });
@@ -496,23 +523,13 @@ describe('<wc-session-list>', () => {
       const { el } = await setup(4);
       const list = items(el);
       list[0]!.focus();
-      await sendKeys({ press: 'ArrowDown' });
-      await settle(el);
-      expect(focusedItem(el)).to.equal(list[1]);
-      expect(tabStops(el)).to.deep.equal([list[1]]);
-      await sendKeys({ press: 'End' });
-      await settle(el);
-      expect(focusedItem(el)).to.equal(list[3]);
-      await sendKeys({ press: 'ArrowDown' });
-      await settle(el);
-      expect(focusedItem(el)).to.equal(list[3]);
-      await sendKeys({ press: 'ArrowUp' });
-      await settle(el);
-      expect(focusedItem(el)).to.equal(list[2]);
-      await sendKeys({ press: 'Home' });
-      await settle(el);
-      expect(focusedItem(el)).to.equal(list[0]);
-      expect(tabStops(el)).to.deep.equal([list[0]]);
+      // each key, and the item that then has focus and the one tab stop
+      for (const [press, index] of [['ArrowDown', 1], ['End', 3], ['ArrowDown', 3], ['ArrowUp', 2], ['Home', 0]] as const) {
+        await sendKeys({ press });
+        await settle(el);
+        expect(focusedItem(el), press).to.equal(list[index]);
+        expect(tabStops(el), press).to.deep.equal([list[index]]);
+      }
       // the tab stop's own controls are tabbable, the others' are not
       expect(button(list[0]!, 'extend').tabIndex).to.equal(0);
       expect(button(list[2]!, 'extend').tabIndex).to.equal(-1);
