@@ -2,8 +2,10 @@
 export type WcErrorCode =
   | 'not-configured' // no controller, or options missing (projectId, relayUrl)
   | 'invalid-option' // a controller option or element attribute is malformed
+  | 'invalid-argument' // a public method was called with an argument of the wrong shape
   | 'invalid-namespace' // a CAIP-2/10/25 value failed strict validation
   | 'invalid-peer-data' // the peer sent namespaces, accounts or metadata that fail validation
+  | 'protocol-violation' // the peer sent something the session does not allow (an ungranted event or chain); dropped
   | 'init-failed' // SignClient.init threw
   | 'init-timeout' // SignClient.init did not settle in time (e.g. IndexedDB never opened)
   | 'storage-corrupt' // stored records could not be read and were dropped
@@ -33,6 +35,7 @@ export type WcOperation =
   | 'ping'
   | 'disconnect'
   | 'select'
+  | 'getSession'
   | 'restore'
   | 'peer'
   | 'storage'

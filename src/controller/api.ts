@@ -18,14 +18,16 @@ export interface RequestOptions {
   readonly chainId: string;
   readonly method: string;
   readonly params?: unknown;
-  /** Seconds the wallet has to answer (SDK bounds: 300 to 604800). */
+  /** Seconds the wallet has to answer (SDK bounds: 300 to 604800; anything else is `invalid-argument`). */
   readonly expiry?: number;
   readonly signal?: AbortSignal;
 }
 
 /**
  * The public face of the SessionController: what elements call and render. A test fake for
- * rendering implements this; the real controller is `SessionController`.
+ * rendering implements this; the real controller is `SessionController`. An argument of the wrong
+ * shape is refused with `invalid-argument`: the async methods reject, `select()` and
+ * `getSession()` throw.
  */
 export interface SessionControllerApi extends ControllerEventTarget<SessionControllerApi> {
   readonly state: SessionState;
@@ -38,13 +40,14 @@ export interface SessionControllerApi extends ControllerEventTarget<SessionContr
   readonly metadata: SignClientTypes.Metadata;
   init(): Promise<void>;
   connect(options?: ConnectOptions): Promise<SessionView>;
+  /** Closes the open proposal (`connect()` rejects with `cancelled`); returns nothing. */
   cancel(): void;
   request<T = unknown>(options: RequestOptions): Promise<T>;
   extend(topic?: string): Promise<SessionView>;
   /** Resolves to the round-trip time in ms. */
   ping(topic?: string): Promise<number>;
   disconnect(topic?: string): Promise<void>;
-  /** Makes `topic` the active session (the default for `request()`). */
+  /** Makes `topic` the active session (the default for `request()`); returns nothing, an unknown topic is reported as `no-session`. */
   select(topic: string): void;
   getSession(topic: string): SessionView | undefined;
   dispose(): Promise<void>;

@@ -4,9 +4,10 @@ import { WcError, type WcErrorCode, type WcOperation } from '../errors.js';
 import { WcErrorEvent, WcPairingChangeEvent, WcProposalEvent, WcProposalExpireEvent, WcReadyEvent, WcRelayChangeEvent, WcRequestEvent } from '../events.js';
 import { WcSessionChangeEvent, WcSessionEventEvent, WcStateChangeEvent, WcStatusChangeEvent, type ControllerEventTarget } from '../events.js';
 import { toWcError } from '../internal/sdk-errors.js';
-import { guardPeerUpdates, patchVerify } from '../internal/sdk-patches.js';
+import { disableSdkDeepLinks, guardPeerEvents, guardPeerUpdates, patchVerify } from '../internal/sdk-patches.js';
 import type { NamespaceRequest, PairingView, RequestView, SessionChangeReason, SessionState, SessionStatus, SessionView } from '../types.js';
 import type { ConnectOptions, RequestOptions, SessionControllerApi } from './api.js';
+import { assertOnline, checkConnectOptions, checkRequestOptions, checkTopic, disposedError } from './guards.js';
 import { resolveOptions, type ResolvedOptions, type SessionControllerOptions } from './options.js';
 import { OwnedClient, type OpenedClient } from './owned-client.js';
 import { cancelledError, ProposalFlow, requestedFrom, type ProposalHooks } from './proposal-flow.js';
@@ -23,13 +24,6 @@ type EventFactory = (state: SessionState) => Event;
 type SessionChange = { readonly struct?: SessionTypes.Struct | undefined; readonly events?: EventFactory[]; readonly lastError?: WcError };
 /** What init hands over once it is done: every operation starts from it. */
 type Ready = { readonly client: ISignClient; readonly options: ResolvedOptions };
-
-const disposedError = (operation: WcOperation) => new WcError('disposed', 'The controller was disposed', { operation });
-
-function assertOnline(operation: WcOperation): void {
-  // The SDK throws on navigator.onLine === false even on loopback; say so clearly.
-  if (typeof navigator !== 'undefined' && navigator.onLine === false) throw new WcError('offline', 'The browser is offline', { operation });
-}
 
 /**
  * The one owner of WalletConnect state on a page: wraps a real SignClient (dApp role), absorbs its
@@ -69,6 +63,8 @@ export class SessionController extends EventTarget implements SessionControllerA
   #unlisten: (() => void) | null = null;
   /** Errors already announced: each goes out in one wc-error, however many callers see it. */
   readonly #reported = new WeakSet<WcError>();
+  /** Reports a bad argument of a synchronous method (which then throws it). */
+  readonly #refuse = (error: WcError) => this.#fail(error, error.operation ?? 'select');
 
   constructor(options: SessionControllerOptions = {}) {
     super();
@@ -103,6 +99,7 @@ export class SessionController extends EventTarget implements SessionControllerA
     return this.#resolved?.metadata ?? { name: '', description: '', url: '', icons: [] };
   }
   getSession(topic: string): SessionView | undefined {
+    checkTopic('getSession', topic, false, this.#refuse);
     return this.#sessions.get(topic);
   }
 
@@ -179,6 +176,8 @@ export class SessionController extends EventTarget implements SessionControllerA
     this.#ready = { client, options };
     patchVerify(client, options.verify);
     guardPeerUpdates(client, (error, topic) => this.#onInvalidPeerData(topic, invalidPeerData(error)));
+    guardPeerEvents(client, (error) => this.#fail(error, 'peer'));
+    disableSdkDeepLinks(client);
     this.#unlisten = listenTo(client, this.#sdkHandlers());
     if (opened.dropped) this.#fail(opened.dropped, 'restore');
     await this.#requested.load(client.core.storage, options.storagePrefix);
@@ -221,6 +220,7 @@ export class SessionController extends EventTarget implements SessionControllerA
    */
   async connect(options: ConnectOptions = {}): Promise<SessionView> {
     return this.#run('connect', async () => {
+      checkConnectOptions(options);
       const { client, options: resolved } = await this.#start('connect');
       if (this.#connect) throw new WcError('busy', 'A connection proposal is already open; cancel it first', { operation: 'connect' });
       const requested = requestedFrom(client, options, resolved.defaultNamespaces);
@@ -256,8 +256,8 @@ export class SessionController extends EventTarget implements SessionControllerA
 
   async request<T = unknown>(options: RequestOptions): Promise<T> {
     return this.#run('request', async () => {
+      checkRequestOptions(options);
       const { client } = await this.#start('request');
-      if (!options || typeof options !== 'object') throw new WcError('invalid-option', 'request() needs {chainId, method, params}', { operation: 'request' });
       const session = this.#sessions.sessionFor(options.topic ?? this.#state.activeTopic, 'request');
       const { chainId, method } = requestTarget(session, options);
       assertOnline('request');
@@ -299,6 +299,7 @@ export class SessionController extends EventTarget implements SessionControllerA
   }
 
   select(topic: string): void {
+    checkTopic('select', topic, false, this.#refuse);
     if (!this.#sessions.has(topic)) return this.#fail(new WcError('no-session', `No session with topic ${String(topic).slice(0, 16)}…`, { operation: 'select' }), 'select');
     if (this.#state.activeTopic === topic) return;
     this.#commit({ activeTopic: topic }, [(s) => new WcSessionChangeEvent({ sessions: s.sessions, reason: 'select', topic })], 'select');
@@ -315,6 +316,7 @@ export class SessionController extends EventTarget implements SessionControllerA
   /** An operation on one session (the active one by default): shows `status` meanwhile, records a failure on it. */
   #onSession<T>(operation: 'extend' | 'ping' | 'disconnect', topic: string | undefined, status: SessionStatus, fallback: WcErrorCode, body: (client: ISignClient, topic: string) => Promise<T>): Promise<T> {
     return this.#run(operation, async () => {
+      checkTopic(operation, topic, true);
       const { client } = await this.#start(operation);
       const session = this.#sessions.sessionFor(topic ?? this.#state.activeTopic, operation);
       if (operation !== 'disconnect') assertOnline(operation); // disconnect has always gone to the SDK regardless
@@ -438,9 +440,7 @@ export class SessionController extends EventTarget implements SessionControllerA
     ]);
   }
 
-  #pairingViews(): readonly PairingView[] {
-    return pairingViewsOf(this.#ready?.client ?? null, this.#state.pairings);
-  }
+  readonly #pairingViews = (): readonly PairingView[] => pairingViewsOf(this.#ready?.client ?? null, this.#state.pairings);
 }
 
 // Typed listeners: `controller.addEventListener('wc-session-change', (e) => e.detail.sessions)`.

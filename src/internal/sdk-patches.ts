@@ -1,6 +1,7 @@
-import type { ISignClient } from '@walletconnect/types';
-import { getSdkError } from '@walletconnect/utils';
+import type { ISignClient, SessionTypes } from '@walletconnect/types';
+import { getSdkError, isValidNamespacesChainId, isValidNamespacesEvent } from '@walletconnect/utils';
 import { validateSessionNamespaces } from '../caip.js';
+import { WcError } from '../errors.js';
 
 /** Bound on the Verify iframe when Verify is on: offline it would wait 5 s per call. */
 export const VERIFY_BOUND_MS = 1000;
@@ -41,6 +42,62 @@ export function guardPeerUpdates(client: ISignClient, onRejected: (error: unknow
     } catch (error) {
       onRejected(error, params.topic);
       throw getSdkError('INVALID_UPDATE_REQUEST', (error as Error).message);
+    }
+    const result = original.call(engine, params);
+    result.catch(() => {}); // the engine does not await it on the peer path
+    return result;
+  };
+}
+
+/**
+ * 2.21.8's `request()` reads `WALLETCONNECT_DEEPLINK_CHOICE` from `localStorage` (else from its own
+ * storage) and follows its `href` — a stored `javascript:` value runs on every request, an `https:`
+ * one opens a window carrying the session topic — unless the session's
+ * `sessionConfig.disableDeepLink` is set. Set it on the struct every request reads, just before the
+ * SDK reads it (whichever way the session arrived: settled, restored, updated, or another tab's).
+ * Deep links to wallets are the elements' business, from links the page configured.
+ */
+export function disableSdkDeepLinks(client: ISignClient): void {
+  const engine = client.engine as unknown as { request?: (params: { topic?: unknown }) => Promise<unknown> };
+  const original = engine.request;
+  if (typeof original !== 'function') return;
+  engine.request = (params) => {
+    const topic = params?.topic;
+    if (typeof topic === 'string' && client.session.keys.includes(topic)) {
+      // get() hands out the stored object, the one the engine reads next; update() copies its fields.
+      const struct = client.session.get(topic) as SessionTypes.Struct;
+      if (struct.sessionConfig?.disableDeepLink !== true) struct.sessionConfig = { ...struct.sessionConfig, disableDeepLink: true };
+    }
+    return original.call(engine, params);
+  };
+}
+
+/**
+ * 2.21.8 emits a peer's `wc_sessionEvent` before its (un-awaited) validation fails, so an event on
+ * a chain or with a name the session never granted reaches listeners, plus a stray rejection.
+ * Checking the grant synchronously first makes the engine's own try/catch refuse it to the peer:
+ * nothing is emitted, and `onRejected` hears of it once as a `protocol-violation`.
+ */
+export function guardPeerEvents(client: ISignClient, onRejected: (error: WcError, topic: string) => void): void {
+  type EmitParams = { topic?: unknown; chainId?: unknown; event?: { name?: unknown } };
+  const engine = client.engine as unknown as { isValidEmit?: (params: EmitParams) => Promise<void> };
+  const original = engine.isValidEmit;
+  if (typeof original !== 'function') return;
+  engine.isValidEmit = (params) => {
+    const { topic, chainId } = params ?? {};
+    const name = params?.event?.name;
+    // Malformed shapes and unknown topics are left to the SDK's own checks (and the controller's).
+    if (typeof topic === 'string' && typeof chainId === 'string' && typeof name === 'string' && client.session.keys.includes(topic)) {
+      const { namespaces } = client.session.get(topic);
+      const chainGranted = isValidNamespacesChainId(namespaces, chainId);
+      if (!chainGranted || !isValidNamespacesEvent(namespaces, chainId, name)) {
+        const event = `${JSON.stringify(name.slice(0, 64))} on ${JSON.stringify(chainId.slice(0, 64))}`;
+        onRejected(new WcError('protocol-violation', `The wallet sent the session event ${event}, whose ${chainGranted ? 'name' : 'chain'} the session does not grant; dropped`, {
+          operation: 'peer',
+          data: { chainId: chainId.slice(0, 64), name: name.slice(0, 64) },
+        }), topic);
+        throw getSdkError(chainGranted ? 'UNSUPPORTED_EVENTS' : 'UNSUPPORTED_CHAINS', `${chainId} ${name}`.slice(0, 160));
+      }
     }
     const result = original.call(engine, params);
     result.catch(() => {}); // the engine does not await it on the peer path
