@@ -116,6 +116,11 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   @property({ attribute: 'label' }) accessor label: string | null = null;
   /** `dialog` (default): the flow opens in a modal `<dialog>`; `inline`: rendered in place. */
   @property({ attribute: 'mode', reflect: true }) accessor mode: 'dialog' | 'inline' = 'dialog';
+  /**
+   * Colour scheme: `light` or `dark` pins it; `auto` (or unset, the default) follows the page's
+   * `color-scheme` (the element's or an ancestor's), light when the page sets none.
+   */
+  @property({ attribute: 'theme', reflect: true }) accessor theme: 'auto' | 'light' | 'dark' | null = null;
   /** Id of a `<wc-namespace-picker>` (in this element's root node) to take the namespaces from. */
   @property({ attribute: 'picker' }) accessor picker: string | null = null;
   /** JSON array of `{"name", "href"}`; `{uri}` in `href` becomes the encoded `wc:` URI. https: and wc: only. */
