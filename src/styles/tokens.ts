@@ -28,7 +28,7 @@ const palette = {
   danger: ['#b42318', '#ff7b72'],
   warning: ['#9a6700', '#d29922'],
   accent: ['#3b5bdb', '#91a7ff'],
-  // text on the accent: white on the light accent (6.0:1), near-black on the dark one (7.9:1)
+  // text on the accent: white on the light accent (5.7:1), near-black on the dark one (8.3:1)
   onAccent: ['#ffffff', '#0d1117'],
   chip: ['#eef1f4', '#262c36'],
   required: ['#0a3069', '#79c0ff'],

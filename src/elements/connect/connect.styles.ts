@@ -22,7 +22,7 @@ export const styles = css`
   button.primary {
     background: var(--wc-connect-accent, var(--wc-accent, ${color.accent}));
     border-color: var(--wc-connect-accent, var(--wc-accent, ${color.accent}));
-    color: var(--wc-connect-accent-text, ${color.onAccent});
+    color: var(--wc-connect-accent-text, var(--wc-color-on-accent, ${color.onAccent}));
     font-weight: 600;
   }
   .hint,

@@ -62,7 +62,7 @@ const CONNECT_OPERATIONS: ReadonlySet<WcOperation | undefined> = new Set(['conne
  * @csspart error - Each error message (`role="alert"`).
  *
  * @cssprop --wc-connect-accent - Main button background (falls back to `--wc-accent`).
- * @cssprop --wc-connect-accent-text - Main button text colour.
+ * @cssprop --wc-connect-accent-text - Main button text colour (falls back to `--wc-color-on-accent`).
  * @cssprop --wc-connect-qr-size - Rendered side of the QR code (default 240px).
  * @cssprop --wc-connect-qr-foreground - Dark QR modules (default #000; kept dark in dark mode).
  * @cssprop --wc-connect-qr-background - QR background and quiet zone (default #fff).
