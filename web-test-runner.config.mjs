@@ -79,6 +79,32 @@ function relayPlugin() {
 }
 
 /**
+ * `media-features`: emulates CSS media features the built-in `emulateMedia` cannot reach under
+ * puppeteer (it passes only `prefers-color-scheme` and `prefers-reduced-motion`), e.g.
+ * `forced-colors: active`. Payload `{features: [{name, value}]}` replaces the page's emulated
+ * features (an empty list clears them). Used by the theme tests (test/browser/themes.test.ts).
+ * @returns {import('@web/test-runner').TestRunnerPlugin}
+ */
+function mediaFeaturesPlugin() {
+  /** @type {Map<string, import('puppeteer-core').CDPSession>} one CDP session per test page, kept while it emulates */
+  const sessions = new Map();
+  return {
+    name: 'wc-media-features',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'media-features') return undefined;
+      const features = payload && typeof payload === 'object' && Array.isArray(payload.features) ? payload.features : [];
+      let cdp = sessions.get(session.id);
+      if (!cdp) {
+        cdp = await session.browser.getPage(session.id).createCDPSession();
+        sessions.set(session.id, cdp);
+      }
+      await cdp.send('Emulation.setEmulatedMedia', { features });
+      return true;
+    },
+  };
+}
+
+/**
  * Every page starts online: Chromium derives navigator.onLine from the host's interfaces, and the
  * SDK throws on `navigator.onLine === false`. Forcing network emulation to "online" pins it to true
  * whatever the sandbox's interfaces look like (the relay is on loopback anyway).
@@ -150,6 +176,7 @@ export default {
     // the SDK and qrcode are CommonJS-laden: serve them pre-bundled as ESM (see the plugin)
     prebundlePlugin({ rootDir: ROOT }),
     relayPlugin(),
+    mediaFeaturesPlugin(),
   ],
   browsers: [
     chromeLauncher({

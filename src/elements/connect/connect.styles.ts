@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { dark, light } from '../../styles/tokens.js';
+import { color, qr } from '../../styles/tokens.js';
 
 /** `<wc-connect>`: tokens resolve at the point of use, so a theme on any ancestor reaches in. */
 export const styles = css`
@@ -20,9 +20,9 @@ export const styles = css`
     align-items: center;
   }
   button.primary {
-    background: var(--wc-connect-accent, var(--wc-accent, ${light.accent}));
-    border-color: var(--wc-connect-accent, var(--wc-accent, ${light.accent}));
-    color: var(--wc-connect-accent-text, ${light.onAccent});
+    background: var(--wc-connect-accent, var(--wc-accent, ${color.accent}));
+    border-color: var(--wc-connect-accent, var(--wc-accent, ${color.accent}));
+    color: var(--wc-connect-accent-text, var(--wc-color-on-accent, ${color.onAccent}));
     font-weight: 600;
   }
   .hint,
@@ -31,7 +31,7 @@ export const styles = css`
   .countdown,
   .meta {
     margin: 0;
-    color: var(--wc-color-muted, ${light.muted});
+    color: var(--wc-color-muted, ${color.muted});
     font-size: 0.875em;
   }
   .status:empty {
@@ -39,7 +39,7 @@ export const styles = css`
   }
   .error {
     margin: 0;
-    color: var(--wc-color-danger, ${light.danger});
+    color: var(--wc-color-danger, ${color.danger});
     font-size: 0.875em;
     overflow-wrap: anywhere;
   }
@@ -61,7 +61,7 @@ export const styles = css`
   .placeholder {
     display: inline-grid;
     place-items: center;
-    background: var(--wc-color-border, ${light.border});
+    background: var(--wc-color-border, ${color.border});
     font-weight: 600;
   }
   .details {
@@ -86,9 +86,9 @@ export const styles = css`
 
   /* the flow */
   dialog {
-    border: 1px solid var(--wc-color-border, ${light.border});
+    border: 1px solid var(--wc-color-border, ${color.border});
     border-radius: var(--wc-radius, 8px);
-    background: var(--wc-color-surface, ${light.surface});
+    background: var(--wc-color-surface, ${color.surface});
     color: inherit;
     padding: 1.25rem;
     max-width: min(92vw, 28rem);
@@ -103,9 +103,9 @@ export const styles = css`
     align-items: stretch;
   }
   :host([mode='inline']) .panel {
-    border: 1px solid var(--wc-color-border, ${light.border});
+    border: 1px solid var(--wc-color-border, ${color.border});
     border-radius: var(--wc-radius, 8px);
-    background: var(--wc-color-surface, ${light.surface});
+    background: var(--wc-color-surface, ${color.surface});
     padding: 1rem;
   }
   .title {
@@ -126,10 +126,10 @@ export const styles = css`
   }
   /* Scanners need dark on light: these do not follow the colour scheme. */
   .qr-bg {
-    fill: var(--wc-connect-qr-background, ${light.qrBackground});
+    fill: var(--wc-connect-qr-background, ${qr.background});
   }
   .qr-fg {
-    fill: var(--wc-connect-qr-foreground, ${light.qrForeground});
+    fill: var(--wc-connect-qr-foreground, ${qr.foreground});
   }
   .uri-row {
     display: flex;
@@ -150,13 +150,13 @@ export const styles = css`
     font-family: var(--wc-font-family-mono, ui-monospace, SFMono-Regular, Menlo, monospace);
     font-size: 0.8em;
     padding: 0.4em 0.6em;
-    border: 1px solid var(--wc-color-border, ${light.border});
+    border: 1px solid var(--wc-color-border, ${color.border});
     border-radius: var(--wc-radius, 8px);
     background: transparent;
     color: inherit;
   }
   .wallet-link {
-    color: var(--wc-connect-accent, var(--wc-accent, ${light.accent}));
+    color: var(--wc-connect-accent, var(--wc-accent, ${color.accent}));
     font-weight: 600;
   }
   .countdown time {
@@ -167,30 +167,4 @@ export const styles = css`
     font-size: 1em;
   }
 
-  @media (prefers-color-scheme: dark) {
-    .hint,
-    .message,
-    .status,
-    .countdown,
-    .meta {
-      color: var(--wc-color-muted, ${dark.muted});
-    }
-    .error {
-      color: var(--wc-color-danger, ${dark.danger});
-    }
-    dialog,
-    :host([mode='inline']) .panel {
-      border-color: var(--wc-color-border, ${dark.border});
-      background: var(--wc-color-surface, ${dark.surface});
-    }
-    .uri-field input {
-      border-color: var(--wc-color-border, ${dark.border});
-    }
-    .placeholder {
-      background: var(--wc-color-border, ${dark.border});
-    }
-    .wallet-link {
-      color: var(--wc-connect-accent, var(--wc-accent, ${dark.accent}));
-    }
-  }
 `;

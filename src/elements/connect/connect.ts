@@ -62,7 +62,7 @@ const CONNECT_OPERATIONS: ReadonlySet<WcOperation | undefined> = new Set(['conne
  * @csspart error - Each error message (`role="alert"`).
  *
  * @cssprop --wc-connect-accent - Main button background (falls back to `--wc-accent`).
- * @cssprop --wc-connect-accent-text - Main button text colour.
+ * @cssprop --wc-connect-accent-text - Main button text colour (falls back to `--wc-color-on-accent`).
  * @cssprop --wc-connect-qr-size - Rendered side of the QR code (default 240px).
  * @cssprop --wc-connect-qr-foreground - Dark QR modules (default #000; kept dark in dark mode).
  * @cssprop --wc-connect-qr-background - QR background and quiet zone (default #fff).
@@ -116,6 +116,11 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   @property({ attribute: 'label' }) accessor label: string | null = null;
   /** `dialog` (default): the flow opens in a modal `<dialog>`; `inline`: rendered in place. */
   @property({ attribute: 'mode', reflect: true }) accessor mode: 'dialog' | 'inline' = 'dialog';
+  /**
+   * Colour scheme: `light` or `dark` pins it; `auto` (or unset, the default) follows the page's
+   * `color-scheme` (the element's or an ancestor's), light when the page sets none.
+   */
+  @property({ attribute: 'theme', reflect: true }) accessor theme: 'auto' | 'light' | 'dark' | null = null;
   /** Id of a `<wc-namespace-picker>` (in this element's root node) to take the namespaces from. */
   @property({ attribute: 'picker' }) accessor picker: string | null = null;
   /** JSON array of `{"name", "href"}`; `{uri}` in `href` becomes the encoded `wc:` URI. https: and wc: only. */

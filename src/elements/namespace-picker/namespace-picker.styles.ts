@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { dark, light } from '../../styles/tokens.js';
+import { color } from '../../styles/tokens.js';
 
 export const styles = css`
   :host {
@@ -15,7 +15,7 @@ export const styles = css`
   fieldset {
     margin: 0;
     min-width: 0;
-    border: 1px solid var(--wc-color-border, ${light.border});
+    border: 1px solid var(--wc-color-border, ${color.border});
     border-radius: var(--wc-radius, 8px);
     padding: 0.5rem 0.75rem 0.75rem;
   }
@@ -30,7 +30,7 @@ export const styles = css`
   }
   [part='group-legend'] {
     font-size: 0.875em;
-    color: var(--wc-color-muted, ${light.muted});
+    color: var(--wc-color-muted, ${color.muted});
     padding: 0;
     margin-bottom: 0.25rem;
   }
@@ -60,7 +60,7 @@ export const styles = css`
     inline-size: 1rem;
     block-size: 1rem;
     align-self: center;
-    accent-color: var(--wc-namespace-picker-accent, var(--wc-accent, ${light.accent}));
+    accent-color: var(--wc-namespace-picker-accent, var(--wc-accent, ${color.accent}));
   }
   input[disabled] + span,
   label:has(input[disabled]) {
@@ -79,7 +79,7 @@ export const styles = css`
   [part='description'],
   [part='summary'],
   [part='empty'] {
-    color: var(--wc-color-muted, ${light.muted});
+    color: var(--wc-color-muted, ${color.muted});
   }
   [part='required-badge'],
   [part='unsupported-badge'] {
@@ -92,16 +92,16 @@ export const styles = css`
     padding: 0 0.45em;
   }
   [part='required-badge'] {
-    color: var(--wc-namespace-picker-required-color, ${light.required});
+    color: var(--wc-namespace-picker-required-color, ${color.required});
   }
   [part='unsupported-badge'] {
-    color: var(--wc-namespace-picker-unsupported-color, ${light.unsupported});
+    color: var(--wc-namespace-picker-unsupported-color, ${color.unsupported});
   }
   [part~='unsupported'] [part='item-name'] {
     text-decoration: line-through;
   }
   [part='error'] {
-    color: var(--wc-color-danger, ${light.danger});
+    color: var(--wc-color-danger, ${color.danger});
     border: 1px solid currentColor;
     border-radius: var(--wc-radius, 8px);
     padding: 0.5rem 0.75rem;
@@ -138,31 +138,8 @@ export const styles = css`
     justify-content: flex-end;
   }
   button.primary {
-    background: var(--wc-namespace-picker-accent, var(--wc-accent, ${light.accent}));
-    border-color: var(--wc-namespace-picker-accent, var(--wc-accent, ${light.accent}));
-    color: var(--wc-color-on-accent, ${light.onAccent});
-  }
-  @media (prefers-color-scheme: dark) {
-    fieldset {
-      border-color: var(--wc-color-border, ${dark.border});
-    }
-    [part='group-legend'],
-    [part='chain-id'],
-    [part='accounts'],
-    [part='host'],
-    [part='description'],
-    [part='summary'],
-    [part='empty'] {
-      color: var(--wc-color-muted, ${dark.muted});
-    }
-    [part='required-badge'] {
-      color: var(--wc-namespace-picker-required-color, ${dark.required});
-    }
-    [part='unsupported-badge'] {
-      color: var(--wc-namespace-picker-unsupported-color, ${dark.unsupported});
-    }
-    [part='error'] {
-      color: var(--wc-color-danger, ${dark.danger});
-    }
+    background: var(--wc-namespace-picker-accent, var(--wc-accent, ${color.accent}));
+    border-color: var(--wc-namespace-picker-accent, var(--wc-accent, ${color.accent}));
+    color: var(--wc-color-on-accent, ${color.onAccent});
   }
 `;

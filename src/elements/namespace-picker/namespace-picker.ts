@@ -193,6 +193,11 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
 
   /** `request` (default: a dApp builds its request) or `approve` (a wallet reviews a proposal). */
   @property({ attribute: 'mode', reflect: true }) accessor mode: 'request' | 'approve' = 'request';
+  /**
+   * Colour scheme: `light` or `dark` pins it; `auto` (or unset, the default) follows the page's
+   * `color-scheme` (the element's or an ancestor's), light when the page sets none.
+   */
+  @property({ attribute: 'theme', reflect: true }) accessor theme: 'auto' | 'light' | 'dark' | null = null;
   /** Disables every checkbox (and the buttons in approve mode). */
   @property({ attribute: 'disabled', type: Boolean, reflect: true }) accessor disabled = false;
 

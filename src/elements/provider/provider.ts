@@ -63,6 +63,13 @@ export class WcProvider extends NamespaceAttributesMixin(LitElement) {
     :host {
       display: contents;
     }
+    /* color-scheme inherits (display: contents included): a theme here reaches every element inside */
+    :host([theme='light']) {
+      color-scheme: light;
+    }
+    :host([theme='dark']) {
+      color-scheme: dark;
+    }
   `;
 
   /** WalletConnect Cloud project id (required on the public relay network). */
@@ -87,6 +94,11 @@ export class WcProvider extends NamespaceAttributesMixin(LitElement) {
   @property({ attribute: 'proposal-ttl', type: Number }) accessor proposalTtl: number | null = null;
   /** `document` provides to wc-elements anywhere on the page, not only inside. */
   @property({ attribute: 'scope' }) accessor scope: 'children' | 'document' | null = null;
+  /**
+   * Colour scheme of the wc-elements inside: `light` or `dark` pins it; `auto` (or unset, the
+   * default) follows the page's `color-scheme`, light when the page sets none.
+   */
+  @property({ attribute: 'theme', reflect: true }) accessor theme: 'auto' | 'light' | 'dark' | null = null;
 
   readonly #errors = new AttributeErrors(this);
   #built: SessionController | null = null;

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { dark, light } from '../../styles/tokens.js';
+import { color } from '../../styles/tokens.js';
 
 export const styles = css`
   :host {
@@ -7,20 +7,20 @@ export const styles = css`
     /* Off-screen items of a long list skip layout and paint. */
     content-visibility: auto;
     contain-intrinsic-size: auto 10rem;
-    background: var(--wc-session-list-item-background, var(--wc-color-surface, ${light.surface}));
-    border: 1px solid var(--wc-session-list-item-border-color, var(--wc-color-border, ${light.border}));
+    background: var(--wc-session-list-item-background, var(--wc-color-surface, ${color.surface}));
+    border: 1px solid var(--wc-session-list-item-border-color, var(--wc-color-border, ${color.border}));
     border-radius: var(--wc-radius, 8px);
     padding: var(--wc-session-list-item-padding, 0.75rem 1rem);
   }
   :host(:focus-visible) {
-    outline: var(--wc-focus-ring-width, 2px) solid var(--wc-focus-ring-color, var(--wc-accent, ${light.accent}));
+    outline: var(--wc-focus-ring-width, 2px) solid var(--wc-focus-ring-color, var(--wc-accent, ${color.accent}));
     outline-offset: 2px;
   }
   :host(:state(active)) {
-    border-inline-start: 4px solid var(--wc-session-list-active-color, var(--wc-accent, ${light.accent}));
+    border-inline-start: 4px solid var(--wc-session-list-active-color, var(--wc-accent, ${color.accent}));
   }
   :host(:state(warning)) {
-    border-color: var(--wc-session-list-warning-color, ${light.warning});
+    border-color: var(--wc-session-list-warning-color, ${color.warning});
   }
   :host(:state(expired)) {
     border-style: dashed;
@@ -48,7 +48,7 @@ export const styles = css`
     display: inline-grid;
     place-items: center;
     font-weight: 600;
-    background: var(--wc-chip-background, ${light.chip});
+    background: var(--wc-chip-background, ${color.chip});
     color: inherit;
   }
   .ident {
@@ -75,14 +75,14 @@ export const styles = css`
     font-weight: 600;
     padding: 0.1em 0.5em;
     border-radius: 999px;
-    background: var(--wc-session-list-active-color, var(--wc-accent, ${light.accent}));
-    color: var(--wc-session-list-active-text-color, var(--wc-color-on-accent, ${light.onAccent}));
+    background: var(--wc-session-list-active-color, var(--wc-accent, ${color.accent}));
+    color: var(--wc-session-list-active-text-color, var(--wc-color-on-accent, ${color.onAccent}));
   }
   .host,
   .muted,
   .label {
     font-size: 0.875em;
-    color: var(--wc-session-list-muted-color, var(--wc-color-muted, ${light.muted}));
+    color: var(--wc-session-list-muted-color, var(--wc-color-muted, ${color.muted}));
     overflow-wrap: anywhere;
   }
   .expiry {
@@ -95,7 +95,7 @@ export const styles = css`
   }
   .warning,
   .unmet {
-    color: var(--wc-session-list-warning-color, ${light.warning});
+    color: var(--wc-session-list-warning-color, ${color.warning});
     font-weight: 600;
   }
   .description {
@@ -124,7 +124,7 @@ export const styles = css`
     font-size: 0.8125em;
     padding: 0.1em 0.6em;
     border-radius: 999px;
-    background: var(--wc-chip-background, ${light.chip});
+    background: var(--wc-chip-background, ${color.chip});
     color: var(--wc-chip-color, inherit);
     overflow-wrap: anywhere;
   }
@@ -176,7 +176,7 @@ export const styles = css`
     font-size: 0.875em;
   }
   .error {
-    color: var(--wc-session-list-error-color, var(--wc-color-danger, ${light.danger}));
+    color: var(--wc-session-list-error-color, var(--wc-color-danger, ${color.danger}));
     font-size: 0.875em;
     overflow-wrap: anywhere;
   }
@@ -195,37 +195,11 @@ export const styles = css`
     opacity: 0.6;
   }
   [part='disconnect-button'] {
-    color: var(--wc-session-list-error-color, var(--wc-color-danger, ${light.danger}));
-  }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      background: var(--wc-session-list-item-background, var(--wc-color-surface, ${dark.surface}));
-      border-color: var(--wc-session-list-item-border-color, var(--wc-color-border, ${dark.border}));
-    }
-    :host(:state(warning)) {
-      border-color: var(--wc-session-list-warning-color, ${dark.warning});
-    }
-    .placeholder,
-    .chip {
-      background: var(--wc-chip-background, ${dark.chip});
-    }
-    .host,
-    .muted,
-    .label {
-      color: var(--wc-session-list-muted-color, var(--wc-color-muted, ${dark.muted}));
-    }
-    .warning,
-    .unmet {
-      color: var(--wc-session-list-warning-color, ${dark.warning});
-    }
-    .error,
-    [part='disconnect-button'] {
-      color: var(--wc-session-list-error-color, var(--wc-color-danger, ${dark.danger}));
-    }
+    color: var(--wc-session-list-error-color, var(--wc-color-danger, ${color.danger}));
   }
   /* The same address often spans chains: say which chain each row is. */
   .account-chain {
     font-size: 0.8em;
-    color: var(--wc-session-list-muted-color, var(--wc-color-muted, ${light.muted}));
+    color: var(--wc-session-list-muted-color, var(--wc-color-muted, ${color.muted}));
   }
 `;

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { dark, light } from '../../styles/tokens.js';
+import { color } from '../../styles/tokens.js';
 
 export const styles = css`
   :host {
@@ -20,22 +20,12 @@ export const styles = css`
     margin: 0;
     padding: 1rem;
     text-align: center;
-    border: 1px dashed var(--wc-color-border, ${light.border});
+    border: 1px dashed var(--wc-color-border, ${color.border});
     border-radius: var(--wc-radius, 8px);
-    color: var(--wc-session-list-muted-color, var(--wc-color-muted, ${light.muted}));
+    color: var(--wc-session-list-muted-color, var(--wc-color-muted, ${color.muted}));
   }
   .error {
     margin: 0;
-    color: var(--wc-session-list-error-color, var(--wc-color-danger, ${light.danger}));
-  }
-  @media (prefers-color-scheme: dark) {
-    .notice,
-    .empty {
-      border-color: var(--wc-color-border, ${dark.border});
-      color: var(--wc-session-list-muted-color, var(--wc-color-muted, ${dark.muted}));
-    }
-    .error {
-      color: var(--wc-session-list-error-color, var(--wc-color-danger, ${dark.danger}));
-    }
+    color: var(--wc-session-list-error-color, var(--wc-color-danger, ${color.danger}));
   }
 `;

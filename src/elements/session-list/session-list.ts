@@ -148,6 +148,11 @@ export class WcSessionList extends LitElement {
   @property({ attribute: false }) accessor strings: Partial<SessionListStrings> | null = null;
   /** `expiry` (soonest first, the default) or `recent` (most recently updated first). */
   @property({ attribute: 'sort' }) accessor sort: SessionListSort = 'expiry';
+  /**
+   * Colour scheme: `light` or `dark` pins it; `auto` (or unset, the default) follows the page's
+   * `color-scheme` (the element's or an ancestor's), light when the page sets none.
+   */
+  @property({ attribute: 'theme', reflect: true }) accessor theme: 'auto' | 'light' | 'dark' | null = null;
   /** Seconds before expiry at which a session shows its warning state (default 86400 = 24 h). */
   @property({ attribute: 'expiry-warning', type: Number }) accessor expiryWarning: number = DEFAULT_EXPIRY_WARNING;
 
