@@ -24,13 +24,12 @@ const INTERNAL_TAGS = new Set(['wc-session-list-item']);
  */
 export const TOKEN_DESCRIPTIONS = {
   '--wc-accent': 'Shared accent colour (buttons, focus ring, active markers).',
-  '--wc-on-accent': 'Shared text colour on the accent colour.',
+  '--wc-color-on-accent': 'Shared text colour on the accent colour.',
   '--wc-color-text': 'Shared text colour.',
   '--wc-color-surface': 'Shared panel / dialog background.',
   '--wc-color-border': 'Shared border colour.',
   '--wc-color-muted': 'Shared secondary text colour.',
   '--wc-color-danger': 'Shared error colour.',
-  '--wc-color-warning': 'Shared warning colour.',
   '--wc-radius': 'Shared corner radius.',
   '--wc-font-family': 'Shared font family.',
   '--wc-font-family-mono': 'Shared monospace font (URIs, addresses).',
@@ -94,7 +93,7 @@ function eventClassNames() {
   return names;
 }
 
-const toDist = (p) => p.replace(/^\/?src\/(.*)\.ts$/, 'dist/$1.js');
+const toDist = (p) => p.replace(/^\/?src\/(.*)\.[jt]s$/, 'dist/$1.js');
 
 /**
  * Makes the manifest honest:
