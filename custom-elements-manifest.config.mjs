@@ -215,7 +215,7 @@ function importEventTypes(files) {
         if (file === 'vue.d.ts') {
           // Vue's own JSX (jsxImportSource: 'vue') reads GlobalComponents; the generator's extra global
           // JSX.IntrinsicElements would clash with React's in a project that loads both files
-          text = text.replace(/\ndeclare global \{\n  namespace JSX \{[\s\S]*?\n  \}\n\}\n?/, '\n');
+          text = text.replace(/\ndeclare global \{\n {2}namespace JSX \{[\s\S]*?\n {2}\}\n\}\n?/, '\n');
           const camel = (s) => s.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
           text = text.replace(/^( +)"(on)?([a-z][a-z0-9-]*)"(\?: .*;)$/gm, (line, indent, on, name, rest) => {
             const alias = on ? `on${camel(`-${name}`)}` : camel(name);
