@@ -5,7 +5,8 @@
 //   demo      rollup -c demo/rollup.config.mjs     → dist/demo-wallet.js (the demo / e2e wallet; not packed)
 //   modules   tsc -p tsconfig.build.json           → dist/**/*.js + .d.ts (+ maps): the unbundled
 //                                                    ES modules bundlers use (package.json "exports")
-//   manifest  cem analyze                          → custom-elements.json
+//   manifest  cem analyze                          → custom-elements.json, and from it dist/frameworks/
+//                                                    (React and Vue types, VS Code data, web-types)
 // and finally write the JSON entry points' types (scripts/json-types.mjs), print and write the CDN
 // file's SRI hash (scripts/sri.mjs → dist/wc-elements.js.sri) and its min / gzip / brotli sizes
 // (scripts/size.mjs). Each step is also its own npm script (build:bundle, build:demo, build:modules,

@@ -7,7 +7,9 @@
 //   lit        lit-analyzer --strict on every template (bindings to unknown or mistyped properties,
 //              attributes and events; see LIT_ANALYZER_ARGS for the one rule switched off)
 //   build      npm run build (bundle, types, custom-elements.json, sizes)
-//   node       node --test test/node/*.test.js          (the dev relay)
+//   types      vue-tsc -p test/types: a TS consumer of the main entry, a React 19 TSX file and a
+//              Vue 3 SFC, type-checked against the built dist/ (one program; vue-tsc checks .ts too)
+//   node       node --test test/node/*.test.js          (the dev relay; the manifest vs source and README)
 //   pack       node --test test/pack/*.test.js          (npm pack → a scratch app: Node, Rollup, Chromium)
 //   browser    web-test-runner (src/**/*.test.ts, test/browser/**/*.test.ts in headless Chromium)
 //   e2e        node --test test/e2e/*.test.js           (only when that folder has tests)
@@ -100,6 +102,12 @@ const STAGES = [
   },
   { name: 'lit', cmd: path.join(BIN, 'lit-analyzer'), args: LIT_ANALYZER_ARGS, parse: checkResult },
   { name: 'build', cmd: NPM, args: ['run', '--silent', 'build'], parse: checkResult },
+  {
+    name: 'types',
+    cmd: path.join(BIN, 'vue-tsc'),
+    args: ['-p', 'test/types'],
+    parse: checkResult,
+  },
   {
     name: 'node',
     cmd: process.execPath,

@@ -131,7 +131,9 @@ test('package.json: a name that is not the unrelated wc-elements, exports with t
     './namespace-picker/define.js',
     './package.json',
     './provider/define.js',
+    './react',
     './session-list/define.js',
+    './vue',
   ]);
   for (const [entry, target] of Object.entries(pkg.exports)) {
     assert.equal(typeof target.types, 'string', `${entry} has types`);

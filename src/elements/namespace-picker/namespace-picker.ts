@@ -203,6 +203,7 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
 
   /** Optional: its `defaultNamespaces` are shown when no attribute or script is given. */
   @property({ attribute: false }) accessor controller: SessionControllerApi | null = null;
+  /** Overrides for any user-visible string. */
   @property({ attribute: false }) accessor strings: Partial<NamespacePickerStrings> | null = null;
 
   /** Approve mode: the `session_proposal` event's `params`. Replace it (new object) for each proposal. */

@@ -76,7 +76,9 @@ export class WcProvider extends NamespaceAttributesMixin(LitElement) {
   @property({ attribute: 'project-id' }) accessor projectId: string | null = null;
   /** Relay WebSocket URL; default the public relay `wss://relay.walletconnect.org`. */
   @property({ attribute: 'relay-url' }) accessor relayUrl: string | null = null;
+  /** The dApp's name shown to wallets (`metadata.name`; default: from the page). */
   @property({ attribute: 'app-name' }) accessor appName: string | null = null;
+  /** The dApp's one-line description shown to wallets (`metadata.description`). */
   @property({ attribute: 'app-description' }) accessor appDescription: string | null = null;
   /** Sent to wallets: `https:` (`http:` only on loopback); a refused value is left out, with a wc-error. */
   @property({ attribute: 'app-url' }) accessor appUrl: string | null = null;

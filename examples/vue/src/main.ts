@@ -1,0 +1,5 @@
+import 'wc-session-elements/define.js';
+import { createApp } from 'vue';
+import App from './App.vue';
+
+createApp(App).mount('#app');
