@@ -78,6 +78,12 @@ export const RPC_ERROR = Object.freeze({
 /** Close code for a missing, malformed, badly signed or expired auth JWT. */
 export const AUTH_CLOSE_CODE = 4001;
 
+/**
+ * Test hook: a socket whose URL path starts with this is always refused with 4001, so one client can
+ * be given a refusing relay (`relay.url + REFUSE_AUTH_PATH`) without touching the others.
+ */
+export const REFUSE_AUTH_PATH = '/refuse-auth';
+
 const TAG = Object.freeze({ proposal: 1100, proposalResponse: 1101, settle: 1102 });
 const MAX_TTL_SECONDS = 30 * 24 * 60 * 60;
 const MAX_TOPIC_LENGTH = 256;
@@ -332,7 +338,8 @@ class LoopbackRelay {
   /** @param {WebSocket} socket @param {IncomingMessage} request */
   #accept(socket, request) {
     socket.on('error', (error) => this.#log(`socket error: ${error.message}`));
-    const identity = this.#refusingAuth ? { error: 'auth JWT refused (refuseAuth)' } : this.#identify(request);
+    const refusing = this.#refusingAuth || (request.url ?? '').startsWith(REFUSE_AUTH_PATH);
+    const identity = refusing ? { error: 'auth JWT refused (test hook)' } : this.#identify(request);
     if ('error' in identity) {
       this.#counters.authRefused++;
       this.#log(`auth rejected: ${identity.error}`);

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { afterEach, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import { connect as connectTcp } from 'node:net';
-import { startRelay, startStallFront } from '../../demo/server/relay.js';
+import { REFUSE_AUTH_PATH, startRelay, startStallFront } from '../../demo/server/relay.js';
 import { RawClient, TEST_TIMEOUT_MS, makeAuth, until, within } from './helpers.js';
 
 const T = { timeout: TEST_TIMEOUT_MS };
@@ -357,6 +357,14 @@ describe('auth', () => {
     const accepted = await clientFor(relay.url);
     assert.equal((await accepted.publish(TOPIC, 'welcome back')).value.result, true);
     assert.equal(relay.stats.authRefused, 1);
+  });
+
+  it(`refuses (4001) every socket on the ${REFUSE_AUTH_PATH} path, and only those`, T, async () => {
+    const relay = await relayFor();
+    const refused = await clientFor(relay.url + REFUSE_AUTH_PATH);
+    assert.equal((await refused.closed()).code, 4001);
+    const accepted = await clientFor(relay.url);
+    assert.equal((await accepted.publish(TOPIC, 'unaffected')).value.result, true);
   });
 
   it('checkAuth:false accepts any or no JWT, still using a decodable iss as the identity', T, async () => {
