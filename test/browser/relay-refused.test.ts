@@ -39,12 +39,10 @@ describe('relay faults: auth refused (4001)', function () {
     figure(`relay refusal (4001) reported after ${seconds(performance.now() - started)}`);
     expect(error.code).to.equal('relay-refused');
     // Watch as long as the SDK alone would have flapped ~9 times (45 a minute).
-    const watched = performance.now();
     await new Promise((resolve) => setTimeout(resolve, 12_000));
     figure(`${statuses.length} status changes in ${seconds(performance.now() - started)} after a 4001 (${statuses.join(', ')})`);
     expect(statuses.length).to.be.at.most(5);
     expect(refusing.state.history.length).to.be.at.most(6);
     expect(errors.filter((e) => e.code === 'relay-refused')).to.have.length(1);
-    expect(performance.now() - watched).to.be.at.least(12_000);
   });
 });
