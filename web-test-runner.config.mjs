@@ -23,6 +23,8 @@ const RELAY_MODULE = process.env.WC_RELAY_MODULE
 function relayPlugin() {
   /** @type {Awaited<ReturnType<typeof import('./demo/server/relay.js').startRelay>> | undefined} */
   let relay;
+  /** @type {Awaited<ReturnType<typeof import('./demo/server/relay.js').startStallFront>> | undefined} */
+  let front;
   return {
     name: 'wc-dev-relay',
     async serverStart() {
@@ -37,6 +39,8 @@ function relayPlugin() {
     async serverStop() {
       const r = relay;
       relay = undefined;
+      await front?.close();
+      front = undefined;
       await r?.close();
     },
     serve(context) {
@@ -70,6 +74,28 @@ function relayPlugin() {
           return JSON.parse(JSON.stringify(relay.stats ?? {}));
         case 'relay-reset-stats':
           relay.resetStats();
+          return true;
+        case 'relay-refuse-auth':
+          relay.refuseAuth(Boolean(payload && typeof payload === 'object' && payload.on));
+          return true;
+        case 'relay-front-open': {
+          // one stall front at a time, in front of the test relay
+          const { startStallFront } = await import(RELAY_MODULE);
+          await front?.close();
+          front = await startStallFront({ target: relay.url });
+          return front.url;
+        }
+        case 'relay-front-stall':
+          front?.stall();
+          return true;
+        case 'relay-front-stats':
+          return front ? front.stats() : null;
+        case 'relay-front-heal':
+          front?.heal();
+          return true;
+        case 'relay-front-close':
+          await front?.close();
+          front = undefined;
           return true;
         default:
           return undefined;

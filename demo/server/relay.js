@@ -10,6 +10,7 @@
  *   await relay.close();
  */
 import { createServer } from 'node:http';
+import { connect as connectTcp, createServer as createTcpServer } from 'node:net';
 import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
 import { WebSocket, WebSocketServer } from 'ws';
 
@@ -36,6 +37,7 @@ import { WebSocket, WebSocketServer } from 'ws';
  * @property {number} delivered irn_subscription frames sent
  * @property {number} acked deliveries acknowledged by their client
  * @property {number} refused upgrades refused (HTTP 503) while paused or closing
+ * @property {number} authRefused sockets closed with 4001 (bad JWT, or refuseAuth(true))
  * @property {number} stored messages in the mailbox now (a gauge; resetStats leaves it)
  */
 
@@ -76,6 +78,12 @@ export const RPC_ERROR = Object.freeze({
 /** Close code for a missing, malformed, badly signed or expired auth JWT. */
 export const AUTH_CLOSE_CODE = 4001;
 
+/**
+ * Test hook: a socket whose URL path starts with this is always refused with 4001, so one client can
+ * be given a refusing relay (`relay.url + REFUSE_AUTH_PATH`) without touching the others.
+ */
+export const REFUSE_AUTH_PATH = '/refuse-auth';
+
 const TAG = Object.freeze({ proposal: 1100, proposalResponse: 1101, settle: 1102 });
 const MAX_TTL_SECONDS = 30 * 24 * 60 * 60;
 const MAX_TOPIC_LENGTH = 256;
@@ -110,6 +118,70 @@ export async function startRelay(options = {}) {
   return relay;
 }
 
+/**
+ * @typedef {object} StallFront
+ * @property {string} url `ws://127.0.0.1:<port>`: give it to clients instead of the relay's URL
+ * @property {number} port
+ * @property {() => void} stall accept TCP but never answer the WebSocket handshake; cuts the
+ *   connections piped so far (their clients must reconnect, and stall)
+ * @property {() => void} heal pipe new connections to the relay again; sockets held so far stay held,
+ *   as behind a real relay that recovered (only a client-side handshake timeout frees them)
+ * @property {() => { held: number, piped: number }} stats
+ * @property {() => Promise<void>} close
+ */
+
+/**
+ * Test hook: a TCP front for a relay that, while stalled, accepts connections and holds them without
+ * ever completing the WebSocket handshake; while healthy it pipes bytes to `target` (a relay URL).
+ * @param {{ target: string, host?: string, stalled?: boolean }} options
+ * @returns {Promise<StallFront>}
+ */
+export async function startStallFront({ target, host = '127.0.0.1', stalled = false }) {
+  const to = new URL(target);
+  let stalling = stalled;
+  /** @type {Set<import('node:net').Socket>} */
+  const held = new Set();
+  /** @type {Set<import('node:net').Socket>} */
+  const piped = new Set();
+  const server = createTcpServer((socket) => {
+    socket.on('error', () => {});
+    if (stalling) {
+      held.add(socket);
+      socket.on('close', () => held.delete(socket));
+      return;
+    }
+    const upstream = connectTcp(Number(to.port), to.hostname);
+    upstream.on('error', () => socket.destroy());
+    socket.on('close', () => upstream.destroy());
+    upstream.on('close', () => socket.destroy());
+    piped.add(socket);
+    socket.on('close', () => piped.delete(socket));
+    socket.pipe(upstream).pipe(socket);
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, () => resolve(undefined));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `ws://${host}:${port}`,
+    port,
+    stall() {
+      stalling = true;
+      for (const socket of piped) socket.destroy();
+    },
+    heal() {
+      stalling = false;
+    },
+    stats: () => ({ held: held.size, piped: piped.size }),
+    async close() {
+      for (const socket of [...held, ...piped]) socket.destroy();
+      await new Promise((resolve) => server.close(() => resolve(undefined)));
+    },
+  };
+}
+
 class LoopbackRelay {
   #checkAuth;
   #maxMessageBytes;
@@ -124,6 +196,8 @@ class LoopbackRelay {
   #mailbox = new Mailbox();
   #timers = /** @type {NodeJS.Timeout[]} */ ([]);
   #paused = false;
+  /** Test hook: refuse every upgrade's auth (close 4001) until refuseAuth(false). */
+  #refusingAuth = false;
   /** @type {Promise<void> | undefined} */
   #closing;
   #port = 0;
@@ -216,6 +290,15 @@ class LoopbackRelay {
   }
 
   /**
+   * Test hook: while on, every new socket is closed with 4001 (auth refused) right after the
+   * handshake, whatever its JWT, as a relay that no longer accepts the project would. Open sockets stay.
+   * @param {boolean} on
+   */
+  refuseAuth(on) {
+    this.#refusingAuth = on;
+  }
+
+  /**
    * Close every client socket, as a relay restart would, but keep the mailbox and acks.
    * @param {number} [code] default 1012 (service restart); 1006 or any unsendable code terminates
    */
@@ -255,8 +338,10 @@ class LoopbackRelay {
   /** @param {WebSocket} socket @param {IncomingMessage} request */
   #accept(socket, request) {
     socket.on('error', (error) => this.#log(`socket error: ${error.message}`));
-    const identity = this.#identify(request);
+    const refusing = this.#refusingAuth || (request.url ?? '').startsWith(REFUSE_AUTH_PATH);
+    const identity = refusing ? { error: 'auth JWT refused (test hook)' } : this.#identify(request);
     if ('error' in identity) {
+      this.#counters.authRefused++;
       this.#log(`auth rejected: ${identity.error}`);
       socket.close(AUTH_CLOSE_CODE, identity.error);
       return;
@@ -603,7 +688,7 @@ class Mailbox {
 }
 
 function newCounters() {
-  return { methods: /** @type {Record<string, number>} */ ({}), published: 0, delivered: 0, acked: 0, refused: 0 };
+  return { methods: /** @type {Record<string, number>} */ ({}), published: 0, delivered: 0, acked: 0, refused: 0, authRefused: 0 };
 }
 
 // ---------------------------------------------------------------------------------------------

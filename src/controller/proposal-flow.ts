@@ -3,6 +3,7 @@ import { getSdkError, mergeRequiredAndOptionalNamespaces, parseUri } from '@wall
 import { validateRequestedNamespaces } from '../caip.js';
 import { WcError } from '../errors.js';
 import { encodeRequired, REQUIRED_PROPERTY } from '../internal/required-property.js';
+import { relayUnreachableError, RELAY_UNREACHABLE_MS, watchConnectAttempt } from '../internal/relay-guard.js';
 import { toWcError } from '../internal/sdk-errors.js';
 import type { NamespaceRequest, PeerMetadata, ProposalView, SessionView } from '../types.js';
 import type { ConnectOptions } from './api.js';
@@ -58,6 +59,7 @@ export class ProposalFlow {
   #resolve: (session: SessionView) => void = () => {};
   #reject: (error: WcError) => void = () => {};
   #timer: ReturnType<typeof setTimeout> | null = null;
+  #unwatch: (() => void) | null = null;
   #detachSignal: (() => void) | null = null;
   #done = false;
 
@@ -79,6 +81,10 @@ export class ProposalFlow {
 
   /** Sends the proposal; the outcome arrives through the hooks (and the client's session_connect). */
   async propose(client: ISignClient, options: ConnectOptions, ttlSeconds: number, peerOf: (pairingTopic: string) => PeerMetadata | null): Promise<void> {
+    // A relay that cannot be reached keeps the SDK's connect() pending for ~76 s: report it early.
+    this.#unwatch = watchConnectAttempt(client, RELAY_UNREACHABLE_MS, () => {
+      if (!this.#done && !this.proposal) this.#hooks.failed(relayUnreachableError(RELAY_UNREACHABLE_MS), null);
+    });
     try {
       // Fold required into optional ourselves (what the SDK would do, minus its console warning)
       // and carry the required set as a session property a wallet can read.
@@ -133,6 +139,7 @@ export class ProposalFlow {
     if (this.#done) return;
     this.#done = true;
     if (this.#timer) clearTimeout(this.#timer);
+    this.#unwatch?.();
     this.#detachSignal?.();
     if (outcome instanceof WcError) {
       // Forget the SDK's copy so it stops waiting for this proposal (it may be gone already).

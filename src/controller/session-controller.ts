@@ -3,6 +3,7 @@ import { getSdkError } from '@walletconnect/utils';
 import { WcError, type WcErrorCode, type WcOperation } from '../errors.js';
 import { WcErrorEvent, WcPairingChangeEvent, WcProposalEvent, WcProposalExpireEvent, WcReadyEvent, WcRelayChangeEvent, WcRequestEvent } from '../events.js';
 import { WcSessionChangeEvent, WcSessionEventEvent, WcStateChangeEvent, WcStatusChangeEvent, type ControllerEventTarget } from '../events.js';
+import { guardRelay, relayRefusedError, type RelayGuard } from '../internal/relay-guard.js';
 import { toWcError } from '../internal/sdk-errors.js';
 import { disableSdkDeepLinks, guardPeerEvents, guardPeerUpdates, patchVerify } from '../internal/sdk-patches.js';
 import type { NamespaceRequest, PairingView, RequestView, SessionChangeReason, SessionState, SessionStatus, SessionView } from '../types.js';
@@ -61,6 +62,7 @@ export class SessionController extends EventTarget implements SessionControllerA
   #connect: ProposalFlow | null = null;
   #relayWasUp = false;
   #unlisten: (() => void) | null = null;
+  #relayGuard: RelayGuard | null = null;
   /** Errors already announced: each goes out in one wc-error, however many callers see it. */
   readonly #reported = new WeakSet<WcError>();
   /** Reports a bad argument of a synchronous method (which then throws it). */
@@ -179,6 +181,8 @@ export class SessionController extends EventTarget implements SessionControllerA
     guardPeerEvents(client, (error) => this.#fail(error, 'peer'));
     disableSdkDeepLinks(client);
     this.#unlisten = listenTo(client, this.#sdkHandlers());
+    // A refusing relay (4001) is fatal: it ends an open connect, else it is reported on its own.
+    this.#relayGuard = guardRelay(client, () => (this.#connect ? this.#endConnect(relayRefusedError('connect')) : this.#fail(relayRefusedError('relay'), 'relay')));
     if (opened.dropped) this.#fail(opened.dropped, 'restore');
     await this.#requested.load(client.core.storage, options.storagePrefix);
     this.#sessions.restore(client.session.getAll(), (topic) => this.#requested.get(topic), (error) => this.#fail(error, 'restore'));
@@ -201,6 +205,7 @@ export class SessionController extends EventTarget implements SessionControllerA
     this.#endConnect(disposedError('connect'));
     this.#unlisten?.();
     this.#unlisten = null;
+    this.#relayGuard?.dispose();
     this.#requests.dispose();
     this.#requested.detach();
     this.#ready = null;
@@ -225,6 +230,7 @@ export class SessionController extends EventTarget implements SessionControllerA
       if (this.#connect) throw new WcError('busy', 'A connection proposal is already open; cancel it first', { operation: 'connect' });
       const requested = requestedFrom(client, options, resolved.defaultNamespaces);
       assertOnline('connect');
+      this.#relayGuard?.rearm();
       const flow = (this.#connect = new ProposalFlow(requested, options, this.#proposalHooks, () => this.cancel()));
       this.#commit({ lastError: null }, [], 'connect');
       void flow.propose(client, options, resolved.proposalTtl, (topic) => this.#state.pairings.find((p) => p.topic === topic)?.peer ?? null);

@@ -42,3 +42,35 @@ export async function relayStats<T extends object = RelayStats>(): Promise<T> {
 export async function resetRelayStats(): Promise<void> {
   await executeServerCommand('relay-reset-stats');
 }
+
+/** While on, the relay closes every new socket with 4001 (auth refused), whatever its JWT. */
+export async function refuseRelayAuth(on: boolean): Promise<void> {
+  await executeServerCommand('relay-refuse-auth', { on });
+}
+
+/** Opens a TCP front to the test relay (replacing any earlier one); its `ws://` URL. Healthy at first. */
+export async function openStallFront(): Promise<string> {
+  return (await executeServerCommand('relay-front-open')) as string;
+}
+
+/** The front cuts its connections and holds new ones without ever answering the WebSocket handshake. */
+export async function stallFront(): Promise<void> {
+  await executeServerCommand('relay-front-stall');
+}
+
+/** The front pipes new connections to the relay again (sockets held so far stay held). */
+export async function healFront(): Promise<void> {
+  await executeServerCommand('relay-front-heal');
+}
+
+/** Sockets the front holds (stalled handshakes) and pipes now. */
+export async function stallFrontStats(): Promise<{ held: number; piped: number }> {
+  return (await executeServerCommand('relay-front-stats')) as { held: number; piped: number };
+}
+
+/** The path on the test relay that refuses every socket with 4001 (demo/server/relay.js REFUSE_AUTH_PATH). */
+export const REFUSE_AUTH_PATH = '/refuse-auth';
+
+export async function closeStallFront(): Promise<void> {
+  await executeServerCommand('relay-front-close');
+}

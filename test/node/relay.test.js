@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { afterEach, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
-import { startRelay } from '../../demo/server/relay.js';
+import { connect as connectTcp } from 'node:net';
+import { REFUSE_AUTH_PATH, startRelay, startStallFront } from '../../demo/server/relay.js';
 import { RawClient, TEST_TIMEOUT_MS, makeAuth, until, within } from './helpers.js';
 
 const T = { timeout: TEST_TIMEOUT_MS };
@@ -345,6 +346,27 @@ describe('auth', () => {
     });
   }
 
+  it('refuseAuth(true) closes even a valid JWT with 4001 and counts it; refuseAuth(false) accepts again', T, async () => {
+    const relay = await relayFor();
+    relay.refuseAuth(true);
+    const refused = await clientFor(relay.url);
+    const { code } = await refused.closed();
+    assert.equal(code, 4001);
+    assert.equal(relay.stats.authRefused, 1);
+    relay.refuseAuth(false);
+    const accepted = await clientFor(relay.url);
+    assert.equal((await accepted.publish(TOPIC, 'welcome back')).value.result, true);
+    assert.equal(relay.stats.authRefused, 1);
+  });
+
+  it(`refuses (4001) every socket on the ${REFUSE_AUTH_PATH} path, and only those`, T, async () => {
+    const relay = await relayFor();
+    const refused = await clientFor(relay.url + REFUSE_AUTH_PATH);
+    assert.equal((await refused.closed()).code, 4001);
+    const accepted = await clientFor(relay.url);
+    assert.equal((await accepted.publish(TOPIC, 'unaffected')).value.result, true);
+  });
+
   it('checkAuth:false accepts any or no JWT, still using a decodable iss as the identity', T, async () => {
     const relay = await relayFor({ checkAuth: false });
     const anonymous = await clientFor(relay.url, { auth: null });
@@ -448,10 +470,11 @@ describe('connections', () => {
       delivered: 1,
       acked: 1,
       refused: 0,
+      authRefused: 0,
       stored: 1,
     });
     relay.resetStats();
-    assert.deepEqual(relay.stats, { connections: 2, methods: {}, published: 0, delivered: 0, acked: 0, refused: 0, stored: 1 });
+    assert.deepEqual(relay.stats, { connections: 2, methods: {}, published: 0, delivered: 0, acked: 0, refused: 0, authRefused: 0, stored: 1 });
   });
 
   it('logs through the log option', T, async () => {
@@ -462,5 +485,42 @@ describe('connections', () => {
     await client.publish(TOPIC, 'logged');
     assert.ok(lines.some((line) => line.startsWith('connect')), lines.join('\n'));
     assert.ok(lines.some((line) => line.startsWith('publish')), lines.join('\n'));
+  });
+});
+
+describe('stall front (test hook)', () => {
+  /** @param {Parameters<typeof startStallFront>[0]} options */
+  async function frontFor(options) {
+    const front = await startStallFront(options);
+    cleanups.push(() => front.close());
+    return front;
+  }
+
+  it('pipes WebSockets to the relay while healthy', T, async () => {
+    const relay = await relayFor();
+    const front = await frontFor({ target: relay.url });
+    const client = await clientFor(front.url);
+    assert.equal((await client.publish(TOPIC, 'through the front')).value.result, true);
+    assert.equal(front.stats().piped, 1);
+  });
+
+  it('stall() cuts piped sockets and holds new ones without a handshake; heal() pipes new ones again', T, async () => {
+    const relay = await relayFor();
+    const front = await frontFor({ target: relay.url });
+    const before = await clientFor(front.url);
+    front.stall();
+    await before.closed();
+    // A raw TCP socket: connected, but no byte ever comes back.
+    const tcp = connectTcp(front.port, '127.0.0.1');
+    cleanups.push(async () => tcp.destroy());
+    await within(once(tcp, 'connect'), 'the TCP connect');
+    tcp.write('GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+    await until(() => front.stats().held === 1, 'the front to hold the socket');
+    const answered = await within(once(tcp, 'data'), 'an answer', 300).then(() => true, () => false);
+    assert.equal(answered, false);
+    front.heal();
+    const after = await clientFor(front.url);
+    assert.equal((await after.publish(TOPIC, 'healed')).value.result, true);
+    assert.equal(front.stats().held, 1, 'the stalled socket stays held after heal()');
   });
 });
