@@ -1,7 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { ConnectOptions, SessionControllerApi } from '../../controller/api.js';
 import { WcError, isWcError } from '../../errors.js';
-import { WcErrorEvent } from '../../events.js';
+import { AttributeErrors } from '../../internal/attribute-errors.js';
 import { displayMetadata } from '../../internal/metadata.js';
 import {
   hasNamespaceAttributes,
@@ -36,8 +36,7 @@ const TOPIC_RE = /^[0-9a-f]{64}$/i;
 export class ConnectConfig {
   readonly #host: ConnectConfigHost;
   readonly #controller: () => SessionControllerApi | null;
-  readonly #errors = new Map<ConfigSource, WcError>();
-  #pendingEvents: WcError[] = [];
+  readonly #errors: AttributeErrors;
   #namespaceKey: string | null = null;
   #linksKey: string | null | undefined = undefined;
   #links: WalletLinks = { links: [], error: null };
@@ -46,10 +45,11 @@ export class ConnectConfig {
   constructor(host: ConnectConfigHost, controller: () => SessionControllerApi | null) {
     this.#host = host;
     this.#controller = controller;
+    this.#errors = new AttributeErrors(host);
   }
 
-  /** The invalid attributes, by group. */
-  get errors(): ReadonlyMap<ConfigSource, WcError> {
+  /** The invalid attributes, by group (keys are `ConfigSource`s); each new one fires `wc-error` after the update. */
+  get errors(): Pick<AttributeErrors, 'has' | 'size' | 'entries'> {
     return this.#errors;
   }
 
@@ -69,15 +69,15 @@ export class ConnectConfig {
       } catch (e) {
         error = isWcError(e) ? e : new WcError('invalid-namespace', String(e), { operation: 'attribute', cause: e });
       }
-      this.#setError('namespaces', error);
+      this.#errors.set('namespaces', error);
     }
     if (host.walletLinks !== this.#linksKey) {
       this.#linksKey = host.walletLinks;
       this.#links = parseWalletLinks(host.walletLinks);
-      this.#setError('wallet-links', this.#links.error);
+      this.#errors.set('wallet-links', this.#links.error);
     }
     const topic = host.pairingTopic;
-    this.#setError(
+    this.#errors.set(
       'pairing-topic',
       topic && !TOPIC_RE.test(topic)
         ? new WcError('invalid-option', `pairing-topic: ${JSON.stringify(topic.slice(0, 80))} is not a 64-character hex topic`, {
@@ -86,13 +86,6 @@ export class ConnectConfig {
           })
         : null,
     );
-  }
-
-  /** Fires the new attribute errors as `wc-error`; call in `updated`. */
-  dispatchPending(): void {
-    for (const error of this.#pendingEvents.splice(0)) {
-      this.#host.dispatchEvent(new WcErrorEvent({ error, operation: 'attribute' }));
-    }
   }
 
   /** Picker, else the namespace attributes, else the controller's defaults, else none. */
@@ -140,18 +133,6 @@ export class ConnectConfig {
       .sort((a, b) => b.expiry - a.expiry)
       .slice(0, MAX_REUSE)
       .map((p) => ({ topic: p.topic, name: nameOf(p.peer) }));
-  }
-
-  /** Records the error of one attribute group; a new message is fired once as `wc-error`. */
-  #setError(source: ConfigSource, error: WcError | null): void {
-    const previous = this.#errors.get(source);
-    if (!error) {
-      this.#errors.delete(source);
-      return;
-    }
-    if (previous?.message === error.message) return;
-    this.#errors.set(source, error);
-    this.#pendingEvents.push(error);
   }
 
   #awaitPicker(tag: string): void {
