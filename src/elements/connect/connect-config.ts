@@ -15,14 +15,22 @@ import { findPicker, isAwaitingUpgrade, pickerSource, type NamespaceSource } fro
 import { parseWalletLinks, type WalletLinks } from './wallet-links.js';
 
 /** The attribute groups that can be invalid; the key of each shown error. */
-export type ConfigSource = 'namespaces' | 'wallet-links' | 'pairing-topic';
+export type ConfigSource = 'namespaces' | 'wallet-links' | 'pairing-topic' | 'mode' | 'max-refresh' | 'reuse-timeout';
 
 /** What `<wc-connect>` configures itself from. */
 export interface ConnectConfigHost extends ReactiveControllerHost, HTMLElement, NamespaceAttributes {
   readonly picker: string | null;
   readonly walletLinks: string | null;
   readonly pairingTopic: string | null;
+  readonly mode: string;
+  /** Null when the attribute was removed (Lit's Number converter). */
+  readonly maxRefresh: number | null;
+  readonly reuseTimeout: number | null;
 }
+
+/** The defaults of `max-refresh` and `reuse-timeout` (seconds), used too while the attribute is invalid. */
+export const DEFAULT_MAX_REFRESH = 3;
+export const DEFAULT_REUSE_TIMEOUT = 30;
 
 /** Reconnect buttons offered at most. */
 const MAX_REUSE = 3;
@@ -57,6 +65,15 @@ export class ConnectConfig {
     return this.#links;
   }
 
+  /** `max-refresh` and `reuse-timeout` as the flow uses them: the default for a missing or invalid value. */
+  limits(): { maxRefresh: number; reuseTimeout: number } {
+    const { maxRefresh, reuseTimeout } = this.#host;
+    return {
+      maxRefresh: maxRefresh !== null && !this.#errors.has('max-refresh') ? maxRefresh : DEFAULT_MAX_REFRESH,
+      reuseTimeout: reuseTimeout !== null && !this.#errors.has('reuse-timeout') ? reuseTimeout : DEFAULT_REUSE_TIMEOUT,
+    };
+  }
+
   /** Re-reads the attributes that changed; call in `willUpdate`. */
   update(): void {
     const host = this.#host;
@@ -86,6 +103,27 @@ export class ConnectConfig {
           })
         : null,
     );
+    const { mode, maxRefresh, reuseTimeout } = host;
+    this.#errors.set('mode', mode === 'dialog' || mode === 'inline' ? null : this.#invalid('mode', mode, 'must be "dialog" or "inline"'));
+    this.#errors.set(
+      'max-refresh',
+      maxRefresh === null || (Number.isInteger(maxRefresh) && maxRefresh >= 0) ? null : this.#invalid('max-refresh', maxRefresh, 'must be a whole number, 0 or more'),
+    );
+    this.#errors.set(
+      'reuse-timeout',
+      reuseTimeout === null || (Number.isFinite(reuseTimeout) && reuseTimeout >= 0)
+        ? null
+        : this.#invalid('reuse-timeout', reuseTimeout, 'must be a number of seconds, 0 or more'),
+    );
+  }
+
+  /** An attribute whose value is refused; the default applies meanwhile. `value` names the property when set by script. */
+  #invalid(attribute: ConfigSource, value: unknown, why: string): WcError {
+    const token = this.#host.getAttribute(attribute) ?? String(value);
+    return new WcError('invalid-option', `${attribute}: ${JSON.stringify(token.slice(0, 80))} ${why}; the default is used`, {
+      operation: 'attribute',
+      data: { attribute, token },
+    });
   }
 
   /** Picker, else the namespace attributes, else the controller's defaults, else none. */

@@ -13,7 +13,7 @@ import { NamespaceAttributesMixin } from '../../internal/namespace-attributes-mi
 import { StringsController } from '../../internal/strings-controller.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import type { SessionState, SessionView } from '../../types.js';
-import { ConnectConfig } from './connect-config.js';
+import { ConnectConfig, DEFAULT_MAX_REFRESH, DEFAULT_REUSE_TIMEOUT } from './connect-config.js';
 import { CONNECT_PHASES, ConnectFlow, connectPhase, type ReuseTarget, type Stage } from './connect-flow.js';
 import { announcement, describeError } from './connect-messages.js';
 import { styles } from './connect.styles.js';
@@ -40,9 +40,10 @@ const CONNECT_OPERATIONS: ReadonlySet<WcOperation | undefined> = new Set(['conne
  * @fires {WcUriCopyEvent} wc-uri-copy - The user copied the `wc:` URI; `detail: {uri, ok}`.
  * @fires {WcDisconnectRequestEvent} wc-disconnect-request - Before disconnecting; cancelable
  *   (`preventDefault()` keeps the session). `detail: {topic, session}`.
- * @fires {WcErrorEvent} wc-error - An attribute is invalid (`invalid-namespace` for the namespace
- *   attributes, `invalid-option` for `wallet-links` / `pairing-topic`). Controller errors are fired
- *   by the provider, not here.
+ * @fires {WcErrorEvent} wc-error - An attribute is invalid, once per value (`invalid-namespace` for the
+ *   namespace attributes, `invalid-option` for `wallet-links`, `pairing-topic`, `mode`, `max-refresh`,
+ *   `reuse-timeout`; an invalid one of the last three falls back to its default). Controller errors
+ *   are fired by the provider, not here.
  *
  * @csspart base - The wrapper of everything.
  * @csspart button - The main connect button ("Connect wallet" / "Connect another wallet").
@@ -100,7 +101,7 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   readonly #config = new ConnectConfig(this, () => this.#consumer.controller);
   readonly #flow = new ConnectFlow(this, {
     controller: () => this.#consumer.controller,
-    limits: () => ({ maxRefresh: this.maxRefresh, reuseTimeout: this.reuseTimeout }),
+    limits: () => this.#config.limits(),
     onNote: (note) => {
       this.#announcer.set(announcement(this.#strings.value, this.#strings.lang, note, this.#announcer.text));
     },
@@ -132,11 +133,11 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   /** JSON array of `{"name", "href"}`; `{uri}` in `href` becomes the encoded `wc:` URI. https: and wc: only. */
   @property({ attribute: 'wallet-links' }) accessor walletLinks: string | null = null;
   /** How many times an expired code is replaced automatically before "Try again" is shown. */
-  @property({ attribute: 'max-refresh', type: Number }) accessor maxRefresh = 3;
+  @property({ attribute: 'max-refresh', type: Number }) accessor maxRefresh: number | null = DEFAULT_MAX_REFRESH;
   /** Offer "Reconnect" over this pairing topic (64 hex characters). */
   @property({ attribute: 'pairing-topic' }) accessor pairingTopic: string | null = null;
   /** Seconds to wait for a wallet reached over a known pairing before falling back to a QR code (0: wait). */
-  @property({ attribute: 'reuse-timeout', type: Number }) accessor reuseTimeout = 30;
+  @property({ attribute: 'reuse-timeout', type: Number }) accessor reuseTimeout: number | null = DEFAULT_REUSE_TIMEOUT;
 
   // ---- derived in willUpdate ----
   #source: NamespaceSource = { kind: 'none' };
