@@ -11,6 +11,7 @@ import { displayMetadata } from '../../internal/metadata.js';
 import { ModalDialog } from '../../internal/modal-dialog.js';
 import { NamespaceAttributesMixin } from '../../internal/namespace-attributes-mixin.js';
 import { StringsController } from '../../internal/strings-controller.js';
+import { peerNameStyles } from '../../styles/peer-name.styles.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import type { SessionState, SessionView } from '../../types.js';
 import { ConnectConfig, DEFAULT_MAX_REFRESH, DEFAULT_REUSE_TIMEOUT } from './connect-config.js';
@@ -90,7 +91,7 @@ const CONNECT_OPERATIONS: ReadonlySet<WcOperation | undefined> = new Set(['conne
  * ```
  */
 export class WcConnect extends NamespaceAttributesMixin(LitElement) {
-  static override styles = [sharedStyles, styles];
+  static override styles = [sharedStyles, peerNameStyles, styles];
 
   readonly #strings = new StringsController(this, connectStrings, () => this.strings);
   readonly #announcer = new Announcer(this);
