@@ -4,6 +4,8 @@ import { dark, light } from '../../styles/tokens.js';
 export const styles = css`
   :host {
     display: block;
+    /* the muted text's fallback for this scheme, so its selector list is written once; a theme's --wc-color-muted still wins */
+    --_muted: ${light.muted};
   }
   [part='base'] {
     display: grid;
@@ -30,7 +32,6 @@ export const styles = css`
   }
   [part='group-legend'] {
     font-size: 0.875em;
-    color: var(--wc-color-muted, ${light.muted});
     padding: 0;
     margin-bottom: 0.25rem;
   }
@@ -73,13 +74,14 @@ export const styles = css`
     font-family: var(--wc-font-family-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace);
     font-size: 0.875em;
   }
+  [part='group-legend'],
   [part='chain-id'],
   [part='accounts'],
   [part='host'],
   [part='description'],
   [part='summary'],
   [part='empty'] {
-    color: var(--wc-color-muted, ${light.muted});
+    color: var(--wc-color-muted, var(--_muted));
   }
   [part='required-badge'],
   [part='unsupported-badge'] {
@@ -143,17 +145,11 @@ export const styles = css`
     color: var(--wc-color-on-accent, ${light.onAccent});
   }
   @media (prefers-color-scheme: dark) {
+    :host {
+      --_muted: ${dark.muted};
+    }
     fieldset {
       border-color: var(--wc-color-border, ${dark.border});
-    }
-    [part='group-legend'],
-    [part='chain-id'],
-    [part='accounts'],
-    [part='host'],
-    [part='description'],
-    [part='summary'],
-    [part='empty'] {
-      color: var(--wc-color-muted, ${dark.muted});
     }
     [part='required-badge'] {
       color: var(--wc-namespace-picker-required-color, ${dark.required});
