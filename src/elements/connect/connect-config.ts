@@ -1,7 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { ConnectOptions, SessionControllerApi } from '../../controller/api.js';
 import { WcError, isWcError } from '../../errors.js';
-import { WcErrorEvent } from '../../events.js';
+import { AttributeErrors } from '../../internal/attribute-errors.js';
 import { displayMetadata } from '../../internal/metadata.js';
 import {
   hasNamespaceAttributes,
@@ -15,14 +15,22 @@ import { findPicker, isAwaitingUpgrade, pickerSource, type NamespaceSource } fro
 import { parseWalletLinks, type WalletLinks } from './wallet-links.js';
 
 /** The attribute groups that can be invalid; the key of each shown error. */
-export type ConfigSource = 'namespaces' | 'wallet-links' | 'pairing-topic';
+export type ConfigSource = 'namespaces' | 'wallet-links' | 'pairing-topic' | 'mode' | 'max-refresh' | 'reuse-timeout';
 
 /** What `<wc-connect>` configures itself from. */
 export interface ConnectConfigHost extends ReactiveControllerHost, HTMLElement, NamespaceAttributes {
   readonly picker: string | null;
   readonly walletLinks: string | null;
   readonly pairingTopic: string | null;
+  readonly mode: string;
+  /** Null when the attribute was removed (Lit's Number converter). */
+  readonly maxRefresh: number | null;
+  readonly reuseTimeout: number | null;
 }
+
+/** The defaults of `max-refresh` and `reuse-timeout` (seconds), used too while the attribute is invalid. */
+export const DEFAULT_MAX_REFRESH = 3;
+export const DEFAULT_REUSE_TIMEOUT = 30;
 
 /** Reconnect buttons offered at most. */
 const MAX_REUSE = 3;
@@ -36,8 +44,7 @@ const TOPIC_RE = /^[0-9a-f]{64}$/i;
 export class ConnectConfig {
   readonly #host: ConnectConfigHost;
   readonly #controller: () => SessionControllerApi | null;
-  readonly #errors = new Map<ConfigSource, WcError>();
-  #pendingEvents: WcError[] = [];
+  readonly #errors: AttributeErrors;
   #namespaceKey: string | null = null;
   #linksKey: string | null | undefined = undefined;
   #links: WalletLinks = { links: [], error: null };
@@ -46,15 +53,25 @@ export class ConnectConfig {
   constructor(host: ConnectConfigHost, controller: () => SessionControllerApi | null) {
     this.#host = host;
     this.#controller = controller;
+    this.#errors = new AttributeErrors(host);
   }
 
-  /** The invalid attributes, by group. */
-  get errors(): ReadonlyMap<ConfigSource, WcError> {
+  /** The invalid attributes, by group (keys are `ConfigSource`s); each new one fires `wc-error` after the update. */
+  get errors(): Pick<AttributeErrors, 'has' | 'size' | 'entries'> {
     return this.#errors;
   }
 
   get links(): WalletLinks {
     return this.#links;
+  }
+
+  /** `max-refresh` and `reuse-timeout` as the flow uses them: the default for a missing or invalid value. */
+  limits(): { maxRefresh: number; reuseTimeout: number } {
+    const { maxRefresh, reuseTimeout } = this.#host;
+    return {
+      maxRefresh: maxRefresh !== null && !this.#errors.has('max-refresh') ? maxRefresh : DEFAULT_MAX_REFRESH,
+      reuseTimeout: reuseTimeout !== null && !this.#errors.has('reuse-timeout') ? reuseTimeout : DEFAULT_REUSE_TIMEOUT,
+    };
   }
 
   /** Re-reads the attributes that changed; call in `willUpdate`. */
@@ -69,15 +86,15 @@ export class ConnectConfig {
       } catch (e) {
         error = isWcError(e) ? e : new WcError('invalid-namespace', String(e), { operation: 'attribute', cause: e });
       }
-      this.#setError('namespaces', error);
+      this.#errors.set('namespaces', error);
     }
     if (host.walletLinks !== this.#linksKey) {
       this.#linksKey = host.walletLinks;
       this.#links = parseWalletLinks(host.walletLinks);
-      this.#setError('wallet-links', this.#links.error);
+      this.#errors.set('wallet-links', this.#links.error);
     }
     const topic = host.pairingTopic;
-    this.#setError(
+    this.#errors.set(
       'pairing-topic',
       topic && !TOPIC_RE.test(topic)
         ? new WcError('invalid-option', `pairing-topic: ${JSON.stringify(topic.slice(0, 80))} is not a 64-character hex topic`, {
@@ -86,13 +103,27 @@ export class ConnectConfig {
           })
         : null,
     );
+    const { mode, maxRefresh, reuseTimeout } = host;
+    this.#errors.set('mode', mode === 'dialog' || mode === 'inline' ? null : this.#invalid('mode', mode, 'must be "dialog" or "inline"'));
+    this.#errors.set(
+      'max-refresh',
+      maxRefresh === null || (Number.isInteger(maxRefresh) && maxRefresh >= 0) ? null : this.#invalid('max-refresh', maxRefresh, 'must be a whole number, 0 or more'),
+    );
+    this.#errors.set(
+      'reuse-timeout',
+      reuseTimeout === null || (Number.isFinite(reuseTimeout) && reuseTimeout >= 0)
+        ? null
+        : this.#invalid('reuse-timeout', reuseTimeout, 'must be a number of seconds, 0 or more'),
+    );
   }
 
-  /** Fires the new attribute errors as `wc-error`; call in `updated`. */
-  dispatchPending(): void {
-    for (const error of this.#pendingEvents.splice(0)) {
-      this.#host.dispatchEvent(new WcErrorEvent({ error, operation: 'attribute' }));
-    }
+  /** An attribute whose value is refused; the default applies meanwhile. `value` names the property when set by script. */
+  #invalid(attribute: ConfigSource, value: unknown, why: string): WcError {
+    const token = this.#host.getAttribute(attribute) ?? String(value);
+    return new WcError('invalid-option', `${attribute}: ${JSON.stringify(token.slice(0, 80))} ${why}; the default is used`, {
+      operation: 'attribute',
+      data: { attribute, token },
+    });
   }
 
   /** Picker, else the namespace attributes, else the controller's defaults, else none. */
@@ -140,18 +171,6 @@ export class ConnectConfig {
       .sort((a, b) => b.expiry - a.expiry)
       .slice(0, MAX_REUSE)
       .map((p) => ({ topic: p.topic, name: nameOf(p.peer) }));
-  }
-
-  /** Records the error of one attribute group; a new message is fired once as `wc-error`. */
-  #setError(source: ConfigSource, error: WcError | null): void {
-    const previous = this.#errors.get(source);
-    if (!error) {
-      this.#errors.delete(source);
-      return;
-    }
-    if (previous?.message === error.message) return;
-    this.#errors.set(source, error);
-    this.#pendingEvents.push(error);
   }
 
   #awaitPicker(tag: string): void {

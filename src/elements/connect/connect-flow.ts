@@ -353,8 +353,9 @@ function sameProposal(a: ProposalView | null | undefined, b: ProposalView | null
   return !!a && !!b && a.uri === b.uri && a.pairingTopic === b.pairingTopic && a.expiry === b.expiry;
 }
 
-/** `<wc-connect>`'s custom states. */
-export type ConnectPhase = 'idle' | 'connecting' | 'awaiting-approval' | 'connected' | 'error';
+/** `<wc-connect>`'s custom states; exactly one is set at a time. */
+export const CONNECT_PHASES = ['idle', 'connecting', 'awaiting-approval', 'connected', 'error'] as const;
+export type ConnectPhase = (typeof CONNECT_PHASES)[number];
 
 /** The custom state: the element's own flow first, then the controller's status, then errors, then the session. */
 export function connectPhase(stage: Stage, status: SessionState['status'] | undefined, hasError: boolean, hasSession: boolean): ConnectPhase {

@@ -3,7 +3,7 @@ import { cleanText, displayMetadata } from '../../internal/metadata.js';
 import type { PeerMetadata } from '../../types.js';
 import type { FlowNote, ReuseTarget } from './connect-flow.js';
 import type { ConnectStrings } from './connect.strings.js';
-import { formatIn } from './countdown.js';
+import { formatIn } from '../../internal/formatters.js';
 
 /** The wallet a request over a known pairing went to: the proposal's peer, the pairing's name, or "your wallet". */
 export function reuseName(s: ConnectStrings, peer: PeerMetadata | null, target: ReuseTarget | null): string {

@@ -69,13 +69,6 @@ export const styles = css`
     flex-direction: column;
     min-width: 0;
   }
-  .name {
-    font-weight: 600;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-    unicode-bidi: isolate;
-  }
   .meta {
     display: flex;
     gap: 0.5em;

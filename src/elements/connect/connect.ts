@@ -1,17 +1,21 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type { SessionControllerApi } from '../../controller/api.js';
 import { SessionConsumer } from '../../lit/session-consumer.js';
 import type { WcError, WcOperation } from '../../errors.js';
 import { WcDisconnectRequestEvent, WcNamespaceChangeEvent, WcUriCopyEvent } from '../../events.js';
+import { Announcer } from '../../internal/announcer.js';
+import { ClockController } from '../../internal/clock.js';
+import { CustomStates } from '../../internal/custom-states.js';
 import { displayMetadata } from '../../internal/metadata.js';
 import { ModalDialog } from '../../internal/modal-dialog.js';
 import { NamespaceAttributesMixin } from '../../internal/namespace-attributes-mixin.js';
-import { langOf, resolveStrings } from '../../internal/strings.js';
+import { StringsController } from '../../internal/strings-controller.js';
+import { peerNameStyles } from '../../styles/peer-name.styles.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import type { SessionState, SessionView } from '../../types.js';
-import { ConnectConfig } from './connect-config.js';
-import { ConnectFlow, connectPhase, type ConnectPhase, type ReuseTarget, type Stage } from './connect-flow.js';
+import { ConnectConfig, DEFAULT_MAX_REFRESH, DEFAULT_REUSE_TIMEOUT } from './connect-config.js';
+import { CONNECT_PHASES, ConnectFlow, connectPhase, type ReuseTarget, type Stage } from './connect-flow.js';
 import { announcement, describeError } from './connect-messages.js';
 import { styles } from './connect.styles.js';
 import { connectStrings, type ConnectStrings } from './connect.strings.js';
@@ -19,7 +23,6 @@ import type { NamespaceSource } from './namespace-source.js';
 import { stageContent } from './proposal-panel.js';
 import { qrSymbol, type QrSymbol } from './qr.js';
 import { sessionSummary } from './session-summary.js';
-import { Ticker } from './ticker.js';
 
 /**
  * What this element stands for: besides the errors of its own attempts it shows a failed connect or
@@ -38,9 +41,10 @@ const CONNECT_OPERATIONS: ReadonlySet<WcOperation | undefined> = new Set(['conne
  * @fires {WcUriCopyEvent} wc-uri-copy - The user copied the `wc:` URI; `detail: {uri, ok}`.
  * @fires {WcDisconnectRequestEvent} wc-disconnect-request - Before disconnecting; cancelable
  *   (`preventDefault()` keeps the session). `detail: {topic, session}`.
- * @fires {WcErrorEvent} wc-error - An attribute is invalid (`invalid-namespace` for the namespace
- *   attributes, `invalid-option` for `wallet-links` / `pairing-topic`). Controller errors are fired
- *   by the provider, not here.
+ * @fires {WcErrorEvent} wc-error - An attribute is invalid, once per value (`invalid-namespace` for the
+ *   namespace attributes, `invalid-option` for `wallet-links`, `pairing-topic`, `mode`, `max-refresh`,
+ *   `reuse-timeout`; an invalid one of the last three falls back to its default). Controller errors
+ *   are fired by the provider, not here.
  *
  * @csspart base - The wrapper of everything.
  * @csspart button - The main connect button ("Connect wallet" / "Connect another wallet").
@@ -87,17 +91,27 @@ const CONNECT_OPERATIONS: ReadonlySet<WcOperation | undefined> = new Set(['conne
  * ```
  */
 export class WcConnect extends NamespaceAttributesMixin(LitElement) {
-  static override styles = [sharedStyles, styles];
+  static override styles = [sharedStyles, peerNameStyles, styles];
 
+  readonly #strings = new StringsController(this, connectStrings, () => this.strings);
+  readonly #announcer = new Announcer(this);
+  readonly #states = new CustomStates(this.attachInternals());
   readonly #consumer = new SessionConsumer(this, () => this.controller, {
     events: { 'wc-proposal-expire': (event) => this.#flow.proposalExpired(event.detail.uri, event.detail.pairingTopic) },
   });
   readonly #config = new ConnectConfig(this, () => this.#consumer.controller);
   readonly #flow = new ConnectFlow(this, {
     controller: () => this.#consumer.controller,
-    limits: () => ({ maxRefresh: this.maxRefresh, reuseTimeout: this.reuseTimeout }),
+    limits: () => this.#config.limits(),
     onNote: (note) => {
-      this._status = announcement(this.#s, this.#lang, note, this._status);
+      this.#announcer.set(announcement(this.#strings.value, this.#strings.lang, note, this.#announcer.text));
+    },
+  });
+  /** The shared clock, ticking every second while a code is shown: the countdown renders from `#clock.now`. */
+  readonly #clock = new ClockController(this, {
+    onTick: (now) => {
+      this.requestUpdate();
+      this.#flow.tick(now);
     },
   });
   readonly #dialog = new ModalDialog(this, {
@@ -106,7 +120,6 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
     focusIn: () => this.renderRoot.querySelector<HTMLElement>('#title'),
     focusBack: () => this.renderRoot.querySelector<HTMLElement>('[part~="button"]:not([disabled])'),
   });
-  readonly #internals = this.attachInternals();
 
   /** The controller to use; wins over one provided by an ancestor `<wc-provider>`. */
   @property({ attribute: false }) accessor controller: SessionControllerApi | null = null;
@@ -126,21 +139,13 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   /** JSON array of `{"name", "href"}`; `{uri}` in `href` becomes the encoded `wc:` URI. https: and wc: only. */
   @property({ attribute: 'wallet-links' }) accessor walletLinks: string | null = null;
   /** How many times an expired code is replaced automatically before "Try again" is shown. */
-  @property({ attribute: 'max-refresh', type: Number }) accessor maxRefresh = 3;
+  @property({ attribute: 'max-refresh', type: Number }) accessor maxRefresh: number | null = DEFAULT_MAX_REFRESH;
   /** Offer "Reconnect" over this pairing topic (64 hex characters). */
   @property({ attribute: 'pairing-topic' }) accessor pairingTopic: string | null = null;
   /** Seconds to wait for a wallet reached over a known pairing before falling back to a QR code (0: wait). */
-  @property({ attribute: 'reuse-timeout', type: Number }) accessor reuseTimeout = 30;
-
-  /** Text of the live region. */
-  @state() accessor _status = '';
-  /** The clock the countdown renders from, advanced every second while a code is shown. */
-  @state() accessor _now = Date.now();
+  @property({ attribute: 'reuse-timeout', type: Number }) accessor reuseTimeout: number | null = DEFAULT_REUSE_TIMEOUT;
 
   // ---- derived in willUpdate ----
-  #s: ConnectStrings = connectStrings.en;
-  #lang = 'en';
-  #state: SessionState | null = null;
   #source: NamespaceSource = { kind: 'none' };
   #reuseTargets: readonly ReuseTarget[] = [];
   #session: SessionView | null = null;
@@ -153,12 +158,6 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   #brokenIcons = new Set<string>();
   #qr: { uri: string; symbol: QrSymbol | null } | null = null;
   #root: Document | ShadowRoot | null = null;
-  #phase: ConnectPhase | null = null;
-
-  constructor() {
-    super();
-    new Ticker(this, () => this.#flow.proposal !== null, () => this.#tick());
-  }
 
   // ---- lifecycle ----
 
@@ -176,23 +175,22 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    this.#lang = langOf(this);
-    this.#s = resolveStrings(connectStrings, this.#lang, this.strings);
-    const state = (this.#state = this.#consumer.state);
+    const state = this.#consumer.state;
     this.#config.update();
     this.#source = this.#config.source();
     const sessions = state?.sessions ?? [];
     this.#session = sessions.find((s) => s.topic === state?.activeTopic) ?? sessions[sessions.length - 1] ?? null;
-    this.#reuseTargets = this.#config.reuseTargets(state, this.#s.yourWallet);
+    this.#reuseTargets = this.#config.reuseTargets(state, this.#strings.value.yourWallet);
     this.#flow.observe();
     this.#stage = this.#flow.stage;
     this.#errorText = this.#deriveErrorText(state);
+    // Set here, not in updated(): the attribute errors fire from hostUpdated(), and a listener may look at the state.
+    this.#states.setOneOf(CONNECT_PHASES, connectPhase(this.#stage, state?.status, !!this.#errorText || this.#config.errors.size > 0, !!this.#session));
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.#syncCustomState();
-    this.#config.dispatchPending();
+    this.#clock.every(this.#flow.proposal ? 1000 : null);
   }
 
   // ---- public methods ----
@@ -210,7 +208,7 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   // ---- render ----
 
   override render(): TemplateResult {
-    const s = this.#s;
+    const s = this.#strings.value;
     const controller = this.#consumer.controller;
     const open = this.#flow.open;
     const panelInDialog = open && this.mode !== 'inline';
@@ -245,7 +243,7 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
         </div>
         ${hint ? html`<p id="hint" part="hint" class="hint">${hint}</p>` : nothing}
         ${panelInDialog ? nothing : this.#renderErrors()}
-        <p part="status" class="status" role="status">${panelInDialog ? '' : this._status}</p>
+        <p part="status" class="status" role="status">${panelInDialog ? '' : this.#announcer.text}</p>
         ${open && this.mode === 'inline' ? this.#renderPanel(false) : nothing}
         ${this.mode !== 'inline'
           ? html`<dialog part="dialog" aria-labelledby="title" @close=${this.#onDialogClose}>
@@ -257,11 +255,11 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   }
 
   #renderSession(session: SessionView): TemplateResult {
-    const meta = displayMetadata(session.peer?.metadata, this.#s.unknownWallet);
+    const meta = displayMetadata(session.peer?.metadata, this.#strings.value.unknownWallet);
     return sessionSummary({
       session,
       meta,
-      strings: this.#s,
+      strings: this.#strings.value,
       icon: meta.icon && !this.#brokenIcons.has(meta.icon) ? meta.icon : null,
       onIconError: (icon) => this.#onIconError(icon),
       onDisconnect: () => this.#onDisconnect(session, meta.name),
@@ -269,7 +267,7 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   }
 
   #renderPanel(modal: boolean): TemplateResult {
-    const s = this.#s;
+    const s = this.#strings.value;
     return html`
       <div part="panel" class="panel" role=${modal ? nothing : 'group'} aria-labelledby=${modal ? nothing : 'title'} @keydown=${this.#onPanelKeydown}>
         ${modal
@@ -277,8 +275,8 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
           : html`<p id="title" class="title" tabindex="-1">${s.dialogTitle}</p>`}
         ${stageContent(this.#stage, {
           strings: s,
-          lang: this.#lang,
-          now: this._now,
+          lang: this.#strings.lang,
+          now: this.#clock.now,
           qr: (uri) => this.#qrFor(uri),
           links: this.#config.links.links,
           onUriFocus: this.#onUriFocus,
@@ -286,7 +284,7 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
           onUseQr: this.#onUseQr,
         })}
         ${modal ? this.#renderErrors() : nothing}
-        ${modal ? html`<p part="status" class="status" role="status">${this._status}</p>` : nothing}
+        ${modal ? html`<p part="status" class="status" role="status">${this.#announcer.text}</p>` : nothing}
         <div class="panel-actions">
           ${this.#flow.stalled
             ? html`<button part="try-again-button" type="button" class="primary" @click=${this.#onTryAgain}>${s.tryAgain}</button>`
@@ -298,8 +296,8 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   }
 
   #renderErrors(): TemplateResult {
-    const s = this.#s;
-    return html`${[...this.#config.errors].map(
+    const s = this.#strings.value;
+    return html`${[...this.#config.errors.entries()].map(
       ([source, error]) => html`<p id="error-${source}" part="error" class="error" role="alert">${s.invalidSetting(error.message)}</p>`,
     )}${this.#errorText ? html`<p part="error" class="error" role="alert">${this.#errorText}</p>` : nothing}`;
   }
@@ -309,10 +307,10 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   /** The error of this element's own attempt; outside the flow also a connect or start-up failure it did not start. */
   #deriveErrorText(state: SessionState | null): string {
     const stage = this.#stage;
-    if (stage.kind === 'failed') return describeError(this.#s, stage.error);
+    if (stage.kind === 'failed') return describeError(this.#strings.value, stage.error);
     if (this.#flow.open) return '';
     const error = this.#disconnectError ?? this.#othersConnectError(state);
-    return error ? describeError(this.#s, error) : '';
+    return error ? describeError(this.#strings.value, error) : '';
   }
 
   /** The snapshot's error when it is a failed connect or start-up that none of this element's attempts made. */
@@ -326,18 +324,6 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
     return this.#qr.symbol;
   }
 
-  #syncCustomState(): void {
-    const phase = connectPhase(this.#stage, this.#state?.status, !!this.#errorText || this.#config.errors.size > 0, !!this.#session);
-    if (phase === this.#phase) return;
-    try {
-      if (this.#phase) this.#internals.states.delete(this.#phase);
-      this.#internals.states.add(phase);
-    } catch {
-      // a browser without CustomStateSet: the states are a styling convenience only
-    }
-    this.#phase = phase;
-  }
-
   // ---- the connect flow ----
 
   #begin(reuse: ReuseTarget | null, opener: HTMLElement | null): void {
@@ -347,11 +333,6 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
     this.#disconnectError = null;
     this.#dialog.openedBy(opener);
     this.#flow.start(namespaces, reuse);
-  }
-
-  #tick(): void {
-    this._now = Date.now();
-    this.#flow.tick(this._now);
   }
 
   // ---- handlers ----
@@ -405,10 +386,8 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
     } catch {
       ok = this.#copyWithSelection(button);
     }
-    // Clear first so a second "Link copied" is announced again.
-    this._status = '';
-    await this.updateComplete;
-    this._status = ok ? this.#s.copied : this.#s.copyFailed;
+    // Cleared first, so a second "Link copied" is announced again.
+    await this.#announcer.announce(ok ? this.#strings.value.copied : this.#strings.value.copyFailed);
     this.dispatchEvent(new WcUriCopyEvent({ uri, ok }));
   };
 
@@ -437,11 +416,11 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
     this.requestUpdate();
     controller.disconnect(session.topic).then(
       () => {
-        this._status = this.#s.statusDisconnected(name);
+        this.#announcer.set(this.#strings.value.statusDisconnected(name));
       },
       (error: unknown) => {
         // the controller reports it to the page (wc-error); this element shows its own failure
-        this.#disconnectError = error ?? new Error(this.#s.errorGeneric);
+        this.#disconnectError = error ?? new Error(this.#strings.value.errorGeneric);
         this.requestUpdate();
       },
     );

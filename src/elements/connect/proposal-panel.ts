@@ -3,7 +3,7 @@ import type { ProposalView } from '../../types.js';
 import type { Stage } from './connect-flow.js';
 import { reuseName } from './connect-messages.js';
 import type { ConnectStrings } from './connect.strings.js';
-import { formatClock, isoDuration } from './countdown.js';
+import { formatClock, isoDuration } from '../../internal/formatters.js';
 import type { QrSymbol } from './qr.js';
 import { walletLinkHref, type WalletLinkTemplate } from './wallet-links.js';
 

@@ -1,7 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { buildApprovedNamespaces } from '@walletconnect/utils';
 import type { ProposalTypes, SessionTypes } from '@walletconnect/types';
 import { validateRequestedNamespaces } from '../../caip.js';
@@ -10,10 +8,9 @@ import { SessionConsumer } from '../../lit/session-consumer.js';
 import { WcError, isWcError } from '../../errors.js';
 import { WcNamespaceApproveEvent, WcNamespaceChangeEvent, WcNamespaceRejectEvent } from '../../events.js';
 import { AttributeErrors } from '../../internal/attribute-errors.js';
-import { chainName, namespaceName, shortAddress } from '../../internal/chains.js';
+import { chainName } from '../../internal/chains.js';
 import { CustomStates } from '../../internal/custom-states.js';
-import { formatList } from '../../internal/formatters.js';
-import { cleanText, displayMetadata, type DisplayMetadata } from '../../internal/metadata.js';
+import { displayMetadata, type DisplayMetadata } from '../../internal/metadata.js';
 import { hasNamespaceAttributes, parseNamespaceAttributes } from '../../internal/namespace-attributes.js';
 import { StringsController } from '../../internal/strings-controller.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
@@ -33,20 +30,11 @@ import {
   ticked,
   unmetRequired,
   type PickerGroup,
-  type PickerItem,
 } from './namespace-model.js';
+import { approvalSummary, pickerError, pickerGroups, requestSummary, type ShownError } from './picker-templates.js';
 import { namespacePickerStrings, type NamespacePickerStrings } from './namespace-picker.strings.js';
 import { styles } from './namespace-picker.styles.js';
 import { NamespaceAttributesMixin } from '../../internal/namespace-attributes-mixin.js';
-
-type ErrorKind = 'request' | 'proposal' | 'wallet' | 'unmet' | 'approve' | 'expired';
-
-interface ShownError {
-  readonly kind: ErrorKind;
-  readonly error: WcError;
-  /** For `unmet`: the required items the wallet lacks, already readable. */
-  readonly items?: readonly string[];
-}
 
 /** Everything derived from the inputs for one render; pure, so getters can derive it on demand. */
 interface Derived {
@@ -73,9 +61,6 @@ const NO_DERIVED: Derived = Object.freeze({
   expiresAt: null,
 });
 
-const ERROR_DETAIL_MAX = 300;
-const ACCOUNTS_SHOWN = 2;
-const UNMET_SHOWN = 6;
 
 function asWcError(error: unknown, fallback: WcError['code']): WcError {
   if (isWcError(error)) return error;
@@ -443,10 +428,10 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
   #renderRequest(strings: NamespacePickerStrings): TemplateResult {
     const { groups, error, value } = this.#derived;
     return html`<div part="base" role="group" aria-label=${strings.requestLabel}>
-      ${this.#renderError(strings, error, '')}
+      ${pickerError(strings, error, '', this.#strings.lang)}
       ${groups.length === 0 && !error ? html`<p part="empty">${strings.empty}</p>` : nothing}
       ${this.#renderGroups(strings, groups, false)}
-      <p part="summary" role="status">${error || groups.length === 0 ? '' : this.#summary(strings, value)}</p>
+      <p part="summary" role="status">${error || groups.length === 0 ? '' : requestSummary(strings, value)}</p>
     </div>`;
   }
 
@@ -465,7 +450,7 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
       : error
         ? ''
         : namespaces
-          ? this.#summaryOf(strings, namespaces)
+          ? approvalSummary(strings, namespaces)
           : strings.nothingToApprove;
     return html`<div part="base" role="group" aria-label=${strings.approveLabel}>
       <div part="proposer">
@@ -478,7 +463,7 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
           ${proposer?.description ? html`<p part="description">${proposer.description}</p>` : nothing}
         </div>
       </div>
-      ${this.#renderError(strings, error, name)} ${this.#renderGroups(strings, groups, answered || error?.kind === 'expired')}
+      ${pickerError(strings, error, name, this.#strings.lang)} ${this.#renderGroups(strings, groups, answered || error?.kind === 'expired')}
       <p part="summary" role="status">${status}</p>
       <div part="actions">
         <button
@@ -504,106 +489,9 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
     </div>`;
   }
 
-  #renderError(strings: NamespacePickerStrings, shown: ShownError | null, name: string): TemplateResult | typeof nothing {
-    if (!shown) return nothing;
-    const detail = cleanText(shown.error.message, ERROR_DETAIL_MAX);
-    const texts: Record<ErrorKind, () => string> = {
-      request: () => strings.invalidRequest(detail),
-      proposal: () => strings.invalidProposal(detail),
-      wallet: () => strings.invalidWalletInput(detail),
-      unmet: () => strings.requiredUnmet(name, this.#list(shown.items ?? [])),
-      approve: () => strings.approveFailed(detail),
-      expired: () => strings.proposalExpired(name),
-    };
-    const text = texts[shown.kind]();
-    return html`<p part="error" role="alert">${text}</p>`;
-  }
-
   #renderGroups(strings: NamespacePickerStrings, groups: readonly PickerGroup[], locked: boolean): TemplateResult {
-    return html`${repeat(
-      groups,
-      (group) => group.namespace,
-      (group) => html`<fieldset part="namespace">
-        <legend part="legend">${namespaceName(group.namespace)}</legend>
-        ${this.#renderSection(strings, strings.chains, group.chains, locked)}
-        ${this.#renderSection(strings, strings.methods, group.methods, locked)}
-        ${this.#renderSection(strings, strings.events, group.events, locked)}
-      </fieldset>`,
-    )}`;
-  }
-
-  #renderSection(strings: NamespacePickerStrings, label: string, items: readonly PickerItem[], locked: boolean) {
-    if (items.length === 0) return nothing;
-    return html`<fieldset part="group">
-      <legend part="group-legend">${label}</legend>
-      <ul part="list">
-        ${repeat(
-          items,
-          (item) => item.key,
-          (item) => this.#renderItem(strings, item, locked),
-        )}
-      </ul>
-    </fieldset>`;
-  }
-
-  #renderItem(strings: NamespacePickerStrings, item: PickerItem, locked: boolean): TemplateResult {
-    const checked = item.supported && (item.required || !this.#unticked.has(item.key));
-    const interactive = item.supported && !item.required && !this.disabled && !locked;
-    const parts = [item.kind, item.required ? 'required' : '', item.supported ? '' : 'unsupported'].filter(Boolean).join(' ');
-    const readable = item.kind === 'chain' ? chainName(item.name) : item.name;
-    const showAccounts = this.mode === 'approve' && item.kind === 'chain' && item.accounts.length > 0;
-    return html`<li part=${parts}>
-      <label>
-        <input
-          part="checkbox"
-          type="checkbox"
-          data-key=${item.key}
-          .checked=${live(checked)}
-          ?disabled=${!interactive}
-          @change=${this.#onToggle}
-        />
-        <span part="item-name">${readable}</span>
-        ${readable !== item.name ? html`<span part="chain-id">${strings.chainId(item.name)}</span>` : nothing}
-        ${item.required ? html`<span part="required-badge">${strings.required}</span>` : nothing}
-        ${item.supported
-          ? nothing
-          : html`<span part="unsupported-badge">${item.kind === 'chain' ? strings.noAccount : strings.unsupported}</span>`}
-      </label>
-      ${showAccounts ? html`<span part="accounts">${this.#accounts(strings, item.accounts)}</span>` : nothing}
-    </li>`;
-  }
-
-  #accounts(strings: NamespacePickerStrings, accounts: readonly string[]): string {
-    const shown = accounts.slice(0, ACCOUNTS_SHOWN).map((a) => shortAddress(a.slice(a.lastIndexOf(':') + 1)));
-    const more = accounts.length - shown.length;
-    return more > 0 ? `${shown.join(', ')} ${strings.moreAccounts(more)}` : shown.join(', ');
-  }
-
-  #list(items: readonly string[]): string {
-    const shown = items.length > UNMET_SHOWN ? [...items.slice(0, UNMET_SHOWN - 1), '…'] : [...items];
-    return formatList(shown, this.#strings.lang);
-  }
-
-  #summary(strings: NamespacePickerStrings, value: NamespaceRequest): string {
-    const groups = groupsOf(value);
-    const total = (pick: (g: PickerGroup) => readonly PickerItem[]) => groups.reduce((n, g) => n + pick(g).length, 0);
-    return strings.selectionSummary(
-      total((g) => g.chains),
-      total((g) => g.methods),
-      total((g) => g.events),
-    );
-  }
-
-  #summaryOf(strings: NamespacePickerStrings, namespaces: SessionTypes.Namespaces): string {
-    const chains = new Set<string>();
-    let methods = 0;
-    let events = 0;
-    for (const ns of Object.values(namespaces)) {
-      for (const c of ns.chains ?? []) chains.add(c);
-      methods += ns.methods.length;
-      events += ns.events.length;
-    }
-    return strings.selectionSummary(chains.size, methods, events);
+    const approve = this.mode === 'approve';
+    return pickerGroups(groups, { strings, unticked: this.#unticked, locked: locked || this.disabled, approve, onToggle: this.#onToggle });
   }
 
   #onToggle = (event: Event): void => {

@@ -31,6 +31,15 @@ const CONFIG_PROPS = [
   'optionalEvents',
 ] as const;
 
+/** Why `scope` is refused, or null for `children`, `document` or none. */
+function scopeError(scope: string | null): WcError | null {
+  if (scope === null || scope === 'children' || scope === 'document') return null;
+  return new WcError('invalid-option', `scope: ${JSON.stringify(scope.slice(0, 80))} must be "children" or "document"; "children" is used`, {
+    operation: 'attribute',
+    data: { attribute: 'scope', token: scope },
+  });
+}
+
 /**
  * @tagname wc-provider
  * @summary Builds a SessionController from its attributes and shares it with every wc-element
@@ -48,7 +57,7 @@ const CONFIG_PROPS = [
  * @fires wc-proposal-expire - the open proposal expired
  * @fires wc-session-event - the wallet emitted an event
  * @fires wc-request - a request changed state
- * @fires wc-error - an operation or the configuration failed
+ * @fires wc-error - an operation or the configuration failed; a bad attribute once
  *
  * @example
  * ```html
@@ -144,6 +153,12 @@ export class WcProvider extends NamespaceAttributesMixin(LitElement) {
       this.#providedOn = null;
       this.#dropBuilt();
     });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // Reported after this update (hostUpdated); a bad value provides to the children, the default.
+    if (changed.has('scope')) this.#errors.set('scope', scopeError(this.scope));
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -62,13 +62,6 @@ export const styles = css`
     gap: 0.5rem;
     min-width: 0;
   }
-  .name {
-    font-weight: 600;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-    unicode-bidi: isolate;
-  }
   .marker {
     flex: none;
     font-size: 0.75em;

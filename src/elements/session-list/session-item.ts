@@ -5,6 +5,7 @@ import { chainName, shortAddress } from '../../internal/chains.js';
 import { CustomStates } from '../../internal/custom-states.js';
 import { formatDateTime, formatRelative } from '../../internal/formatters.js';
 import { cleanText, displayMetadata, type DisplayMetadata } from '../../internal/metadata.js';
+import { peerNameStyles } from '../../styles/peer-name.styles.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import type { RequestView, SessionView } from '../../types.js';
 import { sessionListStrings, type SessionListStrings } from './session-list.strings.js';
@@ -115,7 +116,7 @@ function unique(lists: Iterable<readonly string[] | undefined>): string[] {
  * @cssstate error - Has a `lastError`.
  */
 export class WcSessionListItem extends LitElement {
-  static override styles = [sharedStyles, styles];
+  static override styles = [sharedStyles, peerNameStyles, styles];
 
   readonly #states = new CustomStates(this.attachInternals());
 
