@@ -5,21 +5,10 @@
 import { expect } from '@open-wc/testing';
 import { WcError } from '../../src/errors.js';
 import type { ControllerStatus } from '../../src/types.js';
+import { figure, rejection, seconds } from '../helpers/faults.js';
 import { cleanupPeers, makeDapp } from '../helpers/peers.js';
 import { REFUSE_AUTH_PATH, relayUrl } from '../helpers/relay.js';
 
-const figure = (text: string) => console.log(`[figure] ${text}`);
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-async function rejection(promise: Promise<unknown>): Promise<WcError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(WcError);
-    return error as WcError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('relay faults: auth refused (4001)', function () {
   this.timeout(40_000);

@@ -3,11 +3,10 @@
  * the dApp (a real controller) sits behind a stall front, the wallet on the dev relay. Prints its figure.
  */
 import { expect, waitUntil } from '@open-wc/testing';
+import { figure, seconds } from '../helpers/faults.js';
 import { cleanupPeers, connectAndApprove, makeDapp, makeWallet } from '../helpers/peers.js';
 import { closeStallFront, healFront, openStallFront, stallFront, stallFrontStats } from '../helpers/relay.js';
 
-const figure = (text: string) => console.log(`[figure] ${text}`);
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 describe('relay faults: stalled handshake', function () {
   this.timeout(40_000);

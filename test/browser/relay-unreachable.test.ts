@@ -6,28 +6,17 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/connect/define.js';
 import type { WcConnect } from '../../src/elements/connect/connect.js';
 import { WcError } from '../../src/errors.js';
+import { figure, rejection, seconds } from '../helpers/faults.js';
 import { cleanupPeers, makeDapp } from '../helpers/peers.js';
 import { alerts, part } from '../helpers/queries.js';
 import { closeStallFront, openStallFront } from '../helpers/relay.js';
 
-const figure = (text: string) => console.log(`[figure] ${text}`);
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** A loopback URL nothing listens on: a stall front opened and closed again. */
 async function closedRelayUrl(): Promise<string> {
   const url = await openStallFront();
   await closeStallFront();
   return url;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<WcError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(WcError);
-    return error as WcError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('relay faults: unreachable', function () {

@@ -20,6 +20,7 @@ import type { WcProvider } from '../../src/elements/provider/provider.js';
 import { WcError } from '../../src/errors.js';
 import type { ProposalView, SessionView } from '../../src/types.js';
 import { FakeController, makeSession } from '../helpers/fake-controller.js';
+import { EVM_ATTRIBUTES } from '../helpers/namespaces.js';
 import { part, parts, shadow } from '../helpers/queries.js';
 
 const axe = (globalThis as unknown as { axe: { run(context: Element, options: RunOptions): Promise<AxeResults> } }).axe;
@@ -117,21 +118,13 @@ function sessions(): FakeController {
   });
 }
 
-const EVM = {
-  chains: 'eip155:1',
-  'optional-chains': 'eip155:137 eip155:8453',
-  methods: 'personal_sign',
-  'optional-methods': 'eth_signTypedData_v4',
-  events: 'chainChanged',
-  'optional-events': 'accountsChanged',
-};
 async function picker(setup: (el: WcNamespacePicker) => void): Promise<WcNamespacePicker> {
   const el = await fixture<WcNamespacePicker>(html`<wc-namespace-picker></wc-namespace-picker>`);
   setup(el);
   await el.updateComplete;
   return el;
 }
-const request = (el: WcNamespacePicker) => Object.entries(EVM).forEach(([k, v]) => el.setAttribute(k, v));
+const request = (el: WcNamespacePicker) => Object.entries(EVM_ATTRIBUTES).forEach(([k, v]) => el.setAttribute(k, v));
 const ADDRESS = '0xab16a96d359ec26a11e2c2b3d8f8b8942d5bfcdb';
 const approving = (el: WcNamespacePicker) => {
   el.mode = 'approve';
@@ -188,55 +181,34 @@ interface Mode {
   readonly holds: () => boolean;
 }
 const contrastOnly: RunOptions = { runOnly: { type: 'rule', values: ['color-contrast'] } };
+const wcag: RunOptions = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } };
+const scheme = (os: 'light' | 'dark') => ({ name: 'prefers-color-scheme', value: os });
+const osIs = (os: 'light' | 'dark') => matchMedia(`(prefers-color-scheme: ${os})`).matches;
+/** A page in `page` colours (its color-scheme) while the OS is `os`: colour contrast only. */
+const contrastMode = (page: 'light' | 'dark', os: 'light' | 'dark'): Mode => ({
+  name: `${page}-page/OS-${os}`,
+  checks: 'contrast',
+  features: [scheme(os)],
+  darkPage: page === 'dark',
+  axe: contrastOnly,
+  holds: () => osIs(os) && getComputedStyle(root).colorScheme === (page === 'dark' ? 'dark' : 'normal'),
+});
+/** Forced colours (Windows high contrast) over an OS in `os`: every WCAG 2 A/AA rule. */
+const forcedMode = (os: 'light' | 'dark'): Mode => ({
+  name: `forced-colors/OS-${os}`,
+  checks: 'WCAG 2 A/AA',
+  features: [{ name: 'forced-colors', value: 'active' }, scheme(os)],
+  darkPage: false,
+  systemPage: true,
+  axe: wcag,
+  holds: () => matchMedia('(forced-colors: active)').matches && osIs(os),
+});
 const MODES: Mode[] = [
-  {
-    name: 'light-page/OS-dark',
-    checks: 'contrast',
-    features: [{ name: 'prefers-color-scheme', value: 'dark' }],
-    darkPage: false,
-    axe: contrastOnly,
-    holds: () => matchMedia('(prefers-color-scheme: dark)').matches && getComputedStyle(root).colorScheme === 'normal',
-  },
-  {
-    name: 'dark-page/OS-light',
-    checks: 'contrast',
-    features: [{ name: 'prefers-color-scheme', value: 'light' }],
-    darkPage: true,
-    axe: contrastOnly,
-    holds: () => matchMedia('(prefers-color-scheme: light)').matches && getComputedStyle(root).colorScheme === 'dark',
-  },
-  {
-    name: 'dark-page/OS-dark',
-    checks: 'contrast',
-    features: [{ name: 'prefers-color-scheme', value: 'dark' }],
-    darkPage: true,
-    axe: contrastOnly,
-    holds: () => matchMedia('(prefers-color-scheme: dark)').matches && getComputedStyle(root).colorScheme === 'dark',
-  },
-  {
-    name: 'forced-colors/OS-light',
-    checks: 'WCAG 2 A/AA',
-    features: [
-      { name: 'forced-colors', value: 'active' },
-      { name: 'prefers-color-scheme', value: 'light' },
-    ],
-    darkPage: false,
-    systemPage: true,
-    axe: { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } },
-    holds: () => matchMedia('(forced-colors: active)').matches && matchMedia('(prefers-color-scheme: light)').matches,
-  },
-  {
-    name: 'forced-colors/OS-dark',
-    checks: 'WCAG 2 A/AA',
-    features: [
-      { name: 'forced-colors', value: 'active' },
-      { name: 'prefers-color-scheme', value: 'dark' },
-    ],
-    darkPage: false,
-    systemPage: true,
-    axe: { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } },
-    holds: () => matchMedia('(forced-colors: active)').matches && matchMedia('(prefers-color-scheme: dark)').matches,
-  },
+  contrastMode('light', 'dark'),
+  contrastMode('dark', 'light'),
+  contrastMode('dark', 'dark'),
+  forcedMode('light'),
+  forcedMode('dark'),
 ];
 
 const describeViolations = (results: AxeResults) =>

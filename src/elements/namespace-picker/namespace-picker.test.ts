@@ -4,6 +4,7 @@ import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import './define.js';
 import type { WcNamespacePicker } from './namespace-picker.js';
 import { FakeController } from '../../../test/helpers/fake-controller.js';
+import { EVM_ATTRIBUTES } from '../../../test/helpers/namespaces.js';
 import type { ProposalTypes } from '@walletconnect/types';
 import { WcError } from '../../errors.js';
 import type { WcErrorEvent, WcNamespaceApproveEvent, WcNamespaceChangeEvent, WcNamespaceRejectEvent } from '../../events.js';
@@ -57,14 +58,7 @@ describe('<wc-namespace-picker> request mode', () => {
   });
   /** The EVM request of `EVM`, as attributes set on an element before it connects. */
   const evmAttributes = (el: WcNamespacePicker) => {
-    for (const [k, v] of Object.entries({
-      chains: 'eip155:1',
-      'optional-chains': 'eip155:137 eip155:8453',
-      methods: 'personal_sign',
-      'optional-methods': 'eth_signTypedData_v4',
-      events: 'chainChanged',
-      'optional-events': 'accountsChanged',
-    })) {
+    for (const [k, v] of Object.entries(EVM_ATTRIBUTES)) {
       el.setAttribute(k, v);
     }
   };
