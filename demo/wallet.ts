@@ -15,7 +15,7 @@ import '../src/elements/namespace-picker/define.js';
 import type { WcNamespacePicker } from '../src/elements/namespace-picker/namespace-picker.js';
 import { chainName, shortAddress } from '../src/internal/chains.js';
 import { cleanText, displayMetadata } from '../src/internal/metadata.js';
-import { patchVerify } from '../src/internal/sdk-patches.js';
+import { guardUnawaitedDisconnect, patchVerify } from '../src/internal/sdk-patches.js';
 
 export interface WalletOptions {
   readonly relayUrl: string;
@@ -152,6 +152,7 @@ export async function startWallet({ relayUrl, prefix }: WalletOptions): Promise<
   }
   // Offline, Verify would stall each proposal and request by 5 s.
   patchVerify(client, false);
+  guardUnawaitedDisconnect(client); // the same SDK quirk the controller contains (src/internal/sdk-patches.ts)
 
   // ---- relay status ----
   const relay = (up: boolean) => {

@@ -21,10 +21,7 @@ export function patchVerify(client: ISignClient, enabled: boolean): void {
   }
   const register = verify.register.bind(verify);
   verify.register = (params) =>
-    Promise.race([
-      register(params).catch(() => ''),
-      new Promise<string>((resolve) => setTimeout(() => resolve(''), VERIFY_BOUND_MS)),
-    ]);
+    Promise.race([register(params).catch(() => ''), new Promise<string>((resolve) => setTimeout(() => resolve(''), VERIFY_BOUND_MS))]);
 }
 
 /**
@@ -92,15 +89,39 @@ export function guardPeerEvents(client: ISignClient, onRejected: (error: WcError
       const chainGranted = isValidNamespacesChainId(namespaces, chainId);
       if (!chainGranted || !isValidNamespacesEvent(namespaces, chainId, name)) {
         const event = `${JSON.stringify(name.slice(0, 64))} on ${JSON.stringify(chainId.slice(0, 64))}`;
-        onRejected(new WcError('protocol-violation', `The wallet sent the session event ${event}, whose ${chainGranted ? 'name' : 'chain'} the session does not grant; dropped`, {
-          operation: 'peer',
-          data: { chainId: chainId.slice(0, 64), name: name.slice(0, 64) },
-        }), topic);
+        onRejected(
+          new WcError(
+            'protocol-violation',
+            `The wallet sent the session event ${event}, whose ${chainGranted ? 'name' : 'chain'} the session does not grant; dropped`,
+            {
+              operation: 'peer',
+              data: { chainId: chainId.slice(0, 64), name: name.slice(0, 64) },
+            },
+          ),
+          topic,
+        );
         throw getSdkError(chainGranted ? 'UNSUPPORTED_EVENTS' : 'UNSUPPORTED_CHAINS', `${chainId} ${name}`.slice(0, 160));
       }
     }
     const result = original.call(engine, params);
     result.catch(() => {}); // the engine does not await it on the peer path
+    return result;
+  };
+}
+
+/**
+ * 2.21.8's handler of a peer's `wc_sessionDelete` calls its async `isValidDisconnect` without
+ * awaiting it: when the session is already gone (both sides disconnected at once, or it expired),
+ * the failed check is an unhandled rejection ("Record was recently deleted"). Give the check's
+ * promise a handler; callers that await it (`disconnect()`) still see it reject.
+ */
+export function guardUnawaitedDisconnect(client: ISignClient): void {
+  const engine = client.engine as unknown as { isValidDisconnect?: (params: unknown) => Promise<void> };
+  const original = engine.isValidDisconnect;
+  if (typeof original !== 'function') return;
+  engine.isValidDisconnect = (params) => {
+    const result = original.call(engine, params);
+    result.catch(() => {});
     return result;
   };
 }
@@ -132,7 +153,7 @@ export async function closeClient(client: ISignClient): Promise<void> {
   const internals = relayer as unknown as { requestsInFlight?: unknown[]; publisher?: { queue?: Map<string, unknown> } };
   const idle = () => (internals.requestsInFlight?.length ?? 0) === 0 && (internals.publisher?.queue?.size ?? 0) === 0;
   const deadline = Date.now() + CLOSE_DRAIN_MS;
-  for (let quiet = 0; quiet < 3 && Date.now() < deadline; ) {
+  for (let quiet = 0; quiet < 3 && Date.now() < deadline;) {
     await new Promise((resolve) => setTimeout(resolve, 15));
     quiet = idle() ? quiet + 1 : 0;
   }

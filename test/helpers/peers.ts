@@ -8,7 +8,7 @@ import { buildApprovedNamespaces, getSdkError } from '@walletconnect/utils';
 import type { IKeyValueStorage } from '@walletconnect/keyvaluestorage';
 import { SessionController, type SessionControllerOptions } from '../../src/controller/session-controller.js';
 import { MemoryStorage } from '../../src/internal/memory-storage.js';
-import { closeClient, forgetGlobalCore, patchVerify } from '../../src/internal/sdk-patches.js';
+import { closeClient, forgetGlobalCore, guardUnawaitedDisconnect, patchVerify } from '../../src/internal/sdk-patches.js';
 import type { NamespaceRequest, SessionView } from '../../src/types.js';
 import { relayUrl } from './relay.js';
 
@@ -156,6 +156,7 @@ export async function makeWallet(
     metadata: options.metadata ?? { name: 'Test Wallet', description: 'A real SignClient in the wallet role', url: 'https://wallet.example', icons: [] },
   });
   patchVerify(client, false);
+  guardUnawaitedDisconnect(client); // the same SDK quirk the controller contains (src/internal/sdk-patches.ts)
   made.push(async () => {
     await closeClient(client);
     forgetGlobalCore(prefix);
