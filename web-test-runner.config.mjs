@@ -211,7 +211,8 @@ export default {
         headless: true,
         args: [
           ...CHROMIUM_ARGS,
-          // With concurrency 2 one page is hidden: keep its timers, frames and images running.
+          // Pages run one at a time (concurrency 1: with 2, the hidden page timed out element tests);
+          // keep timers, frames and images of a background page running all the same.
           '--disable-renderer-backgrounding',
           '--disable-background-timer-throttling',
           '--disable-backgrounding-occluded-windows',
@@ -220,7 +221,7 @@ export default {
       createPage,
     }),
   ],
-  concurrency: 2,
+  concurrency: 1,
   concurrentBrowsers: 1,
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
