@@ -183,9 +183,7 @@ function markInternalTags() {
           decl.internal = true;
           decl.description = `Internal: <${tag}> is rendered by <wc-session-list> and is not a public element; it may change without notice.${decl.description ? `\n\n${decl.description}` : ''}`;
         }
-        mod.exports = (mod.exports ?? []).filter(
-          (e) => !(e.kind === 'custom-element-definition' && INTERNAL_TAGS.has(e.name)),
-        );
+        mod.exports = (mod.exports ?? []).filter((e) => !(e.kind === 'custom-element-definition' && INTERNAL_TAGS.has(e.name)));
       }
     },
   };
@@ -204,9 +202,7 @@ function importEventTypes(files) {
         let text = readFileSync(abs, 'utf8');
         const head = /import type \{[^}]*\} from "\.\.\/index\.js";/;
         const declared = new Set([...text.matchAll(/\btype (Wc\w+)/g)].map((m) => m[1]));
-        const used = [...new Set([...text.matchAll(/\b(Wc[A-Z]\w*)\b/g)].map((m) => m[1]))]
-          .filter((n) => !declared.has(n))
-          .sort();
+        const used = [...new Set([...text.matchAll(/\b(Wc[A-Z]\w*)\b/g)].map((m) => m[1]))].filter((n) => !declared.has(n)).sort();
         text = text.replace(head, `import type {\n  ${used.join(',\n  ')},\n} from "../index.js";`);
         // Vue's generator wraps each event class in CustomEvent<…>; the classes are the events
         text = text.replace(/CustomEvent<(Wc\w+Event)>/g, '$1');

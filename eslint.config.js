@@ -21,14 +21,7 @@ const NODE_CODE = [
 ];
 
 export default defineConfig([
-  globalIgnores([
-    'dist/',
-    'coverage/',
-    'node_modules/',
-    'custom-elements.json',
-    'test/e2e/screenshots/',
-    '**/*.d.ts',
-  ]),
+  globalIgnores(['dist/', 'coverage/', 'node_modules/', 'custom-elements.json', 'test/e2e/screenshots/', '**/*.d.ts']),
 
   // everything
   js.configs.recommended,
@@ -45,10 +38,7 @@ export default defineConfig([
     files: TS,
     extends: [tseslint.configs.recommended],
     rules: {
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       // `interface X { addEventListener<K …> }` merged into `class X extends EventTarget` is how the
       // controller types its events (see STYLE.md, Events)
       '@typescript-eslint/no-unsafe-declaration-merging': 'off',
@@ -88,7 +78,10 @@ export default defineConfig([
         'error',
         {
           patterns: [
-            { group: ['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*'], message: 'src/controller/ imports no Lit; Lit adapters live in src/lit/.' },
+            {
+              group: ['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*'],
+              message: 'src/controller/ imports no Lit; Lit adapters live in src/lit/.',
+            },
             { group: ['**/lit/*', '**/elements/*', '**/elements/**'], message: 'src/controller/ does not depend on the Lit adapters or the elements.' },
           ],
         },

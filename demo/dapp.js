@@ -5,14 +5,7 @@ import { chainName, controllerEventNames, displayMetadata } from '/dist/wc-eleme
 import { relayUrl } from '/config.js';
 
 /** User-intent events the elements fire (the controller's own names come from the bundle). */
-const ELEMENT_EVENTS = [
-  'wc-disconnect-request',
-  'wc-session-select',
-  'wc-uri-copy',
-  'wc-namespace-change',
-  'wc-namespace-approve',
-  'wc-namespace-reject',
-];
+const ELEMENT_EVENTS = ['wc-disconnect-request', 'wc-session-select', 'wc-uri-copy', 'wc-namespace-change', 'wc-namespace-approve', 'wc-namespace-reject'];
 const LOG_LIMIT = 200;
 /** 64×64 PNG: wallets show only https: or raster data: icons, and this server is plain http. */
 const ICON =
@@ -32,10 +25,7 @@ provider.setAttribute('storage-prefix', params.get('prefix') || 'wc-demo');
 if (params.has('ttl')) provider.setAttribute('proposal-ttl', params.get('ttl'));
 const app = $('#app').content.cloneNode(true);
 // "Open in Demo wallet": the demo wallet on this server, opened with the wc: URI in its address.
-app.querySelector('wc-connect').setAttribute(
-  'wallet-links',
-  JSON.stringify([{ name: 'Demo wallet', href: `${location.origin}/wallet.html#uri={uri}` }]),
-);
+app.querySelector('wc-connect').setAttribute('wallet-links', JSON.stringify([{ name: 'Demo wallet', href: `${location.origin}/wallet.html#uri={uri}` }]));
 provider.append(app);
 $('#app').replaceWith(provider);
 $('#relay-url').textContent = relayUrl;
@@ -129,9 +119,7 @@ for (const button of buttons) {
     if (!active) return;
     const method = button.dataset.method;
     // The outcome is shown from the wc-request events; failures are also reported as wc-error.
-    controller
-      .request({ topic: active.session.topic, chainId: active.chainId, method, params: requestFor(method, active) })
-      .catch(() => {});
+    controller.request({ topic: active.session.topic, chainId: active.chainId, method, params: requestFor(method, active) }).catch(() => {});
   });
 }
 
@@ -139,7 +127,12 @@ for (const button of buttons) {
 /** UTF-8 text of a 0x hex string, or null when it is not one. */
 function fromHex(hex) {
   if (!/^0x(?:[0-9a-f]{2})*$/i.test(hex)) return null;
-  const bytes = new Uint8Array(hex.slice(2).match(/../g)?.map((b) => parseInt(b, 16)) ?? []);
+  const bytes = new Uint8Array(
+    hex
+      .slice(2)
+      .match(/../g)
+      ?.map((b) => parseInt(b, 16)) ?? [],
+  );
   return new TextDecoder().decode(bytes);
 }
 

@@ -4,6 +4,7 @@
 //              chromium if /usr/bin/chromium is missing)
 //   typecheck  tsc --noEmit -p .
 //   lint       eslint .
+//   format     prettier --check . (what .prettierignore leaves: code, config, JSON, CSS)
 //   lit        lit-analyzer --strict on every template (bindings to unknown or mistyped properties,
 //              attributes and events; see LIT_ANALYZER_ARGS for the one rule switched off)
 //   build      npm run build (bundle, types, custom-elements.json, sizes)
@@ -83,7 +84,18 @@ const NODE_TEST_ARGS = ['--test', '--test-reporter=spec', '--test-reporter-desti
 // are defined only in define.ts files (house style), so a class file rendering another element's tag
 // never imports its definition; the rule would flag each one. In strict mode an unknown property
 // is only a warning, so --maxWarnings 0 makes every warning fail the stage.
-const LIT_ANALYZER_ARGS = ['--strict', '--format', 'list', '--noColor', '--maxWarnings', '0', '--rules.no-missing-import', 'off', '{src,test}/**/*.ts'];
+const LIT_ANALYZER_ARGS = [
+  '--strict',
+  '--format',
+  'list',
+  '--noColor',
+  '--maxWarnings',
+  '0',
+  '--rules.no-missing-import',
+  'off',
+  'src/**/*.ts',
+  'test/{browser,contracts,helpers}/**/*.ts',
+];
 
 /** @type {{ name: string, cmd: string, args: string[], parse: Function, skip?: string, env?: object }[]} */
 const STAGES = [
@@ -98,6 +110,12 @@ const STAGES = [
     name: 'lint',
     cmd: path.join(BIN, 'eslint'),
     args: ['.', '--cache', '--cache-location', 'node_modules/.cache/eslint/'],
+    parse: checkResult,
+  },
+  {
+    name: 'format',
+    cmd: path.join(BIN, 'prettier'),
+    args: ['--check', '.'],
     parse: checkResult,
   },
   { name: 'lit', cmd: path.join(BIN, 'lit-analyzer'), args: LIT_ANALYZER_ARGS, parse: checkResult },
@@ -166,8 +184,7 @@ function run(stage) {
   });
 }
 
-const fmt = ({ passed, failed, skipped }) =>
-  `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+const fmt = ({ passed, failed, skipped }) => `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
 const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
 
 async function main() {

@@ -116,7 +116,13 @@ export function prebundlePlugin(options = {}) {
         pruneOld(cacheDir, key);
       }
       for (const [file, name] of Object.entries(entryPoints)) {
-        map.set(name, `/${path.relative(rootDir, path.join(outDir, `${file}.js`)).split(path.sep).join('/')}`);
+        map.set(
+          name,
+          `/${path
+            .relative(rootDir, path.join(outDir, `${file}.js`))
+            .split(path.sep)
+            .join('/')}`,
+        );
       }
       logger.log?.(`[wc-prebundle-deps] ${map.size} packages ${how} in ${Date.now() - started} ms`);
     },

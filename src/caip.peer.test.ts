@@ -60,7 +60,12 @@ describe('chain ids between real peers', () => {
     (wallet2.client.engine as unknown as { isValidUpdate: () => Promise<void> }).isValidUpdate = async () => {};
     const update = { eip155: { chains: ['eip155:0x1'], accounts: [`eip155:0x1:${ADDRESS}`], methods: EVM_METHODS, events: EVM_EVENTS } };
     const { acknowledged } = await wallet2.client.update({ topic: session.topic, namespaces: update });
-    expect(await acknowledged().then(() => 'accepted', () => 'rejected')).to.equal('rejected');
+    expect(
+      await acknowledged().then(
+        () => 'accepted',
+        () => 'rejected',
+      ),
+    ).to.equal('rejected');
     await waitUntil(() => errors.length === 1, 'wc-error for the update');
     expect(errors[0]!.code).to.equal('invalid-peer-data');
     expect(dapp.getSession(session.topic)!.chains).to.not.include('eip155:0x1');
@@ -70,7 +75,9 @@ describe('chain ids between real peers', () => {
     const request = await rejection(dapp.request({ topic: session.topic, chainId: 'eip155:01', method: 'personal_sign', params: [] }));
     expect(request.code).to.equal('invalid-namespace');
 
-    console.log(`[figure] semantic chain ids via relay: ${refused} of 2 wallet grants with non-chains refused as invalid-peer-data; ${dapp.sessions.length} good session kept`);
+    console.log(
+      `[figure] semantic chain ids via relay: ${refused} of 2 wallet grants with non-chains refused as invalid-peer-data; ${dapp.sessions.length} good session kept`,
+    );
     expect(refused).to.equal(2);
   });
 });

@@ -31,7 +31,15 @@ const NOT_CHAINS = [
 const NOT_CAIP2 = ['eip155:+1', 'eip155: 1', 'eip155:1.0', 'eip155:', `eip155:${'9'.repeat(33)}`];
 const REAL_CHAINS = ['eip155:1', 'eip155:10', 'eip155:137', 'eip155:8453', 'eip155:11155111', 'eip155:7777777', `eip155:${'9'.repeat(32)}`];
 /** Other namespaces keep the generic CAIP-2 rule. */
-const OTHER_NAMESPACES = ['solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp', 'bip122:000000000019d6689c085ae165831e93', 'cosmos:cosmoshub-4', 'polkadot:91b171bb158e2d3848fa23a9f1c25182', 'tron:0x2b6653dc', 'near:mainnet', 'hedera:mainnet'];
+const OTHER_NAMESPACES = [
+  'solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp',
+  'bip122:000000000019d6689c085ae165831e93',
+  'cosmos:cosmoshub-4',
+  'polkadot:91b171bb158e2d3848fa23a9f1c25182',
+  'tron:0x2b6653dc',
+  'near:mainnet',
+  'hedera:mainnet',
+];
 
 function refusal(fn: () => unknown): string | null {
   try {
@@ -71,16 +79,16 @@ describe('chain ids: per-namespace rules', () => {
       if (listed) refused++;
       if (inline) refused++;
     }
-    console.log(`[figure] semantic chain ids: ${refused} of ${NOT_CHAINS.length * 2} non-chains refused in requests; ${REAL_CHAINS.length + OTHER_NAMESPACES.length} real chains accepted`);
+    console.log(
+      `[figure] semantic chain ids: ${refused} of ${NOT_CHAINS.length * 2} non-chains refused in requests; ${REAL_CHAINS.length + OTHER_NAMESPACES.length} real chains accepted`,
+    );
     expect(refused).to.equal(NOT_CHAINS.length * 2);
     expect(validateRequestedNamespaces({ eip155: { chains: REAL_CHAINS, methods: [], events: [] } })['eip155']!.chains).to.deep.equal(REAL_CHAINS);
   });
 
   it('granted namespaces (peer data): chains and accounts, invalid-peer-data', () => {
     for (const id of NOT_CHAINS) {
-      const chain = refusal(() =>
-        validateSessionNamespaces({ eip155: { chains: [id], accounts: [`eip155:1:${ADDRESS}`], methods: [], events: [] } }),
-      );
+      const chain = refusal(() => validateSessionNamespaces({ eip155: { chains: [id], accounts: [`eip155:1:${ADDRESS}`], methods: [], events: [] } }));
       const account = refusal(() => validateSessionNamespaces({ eip155: { accounts: [`${id}:${ADDRESS}`], methods: [], events: [] } }));
       expect(chain, id).to.match(/^invalid-peer-data: namespaces\.eip155\.chains: /);
       expect(account, id).to.match(/^invalid-peer-data: namespaces\.eip155\.accounts: /);

@@ -80,15 +80,9 @@ function plainRecord(value: unknown, code: WcErrorCode, path: string): Record<st
   return value as Record<string, unknown>;
 }
 
-function list(
-  value: unknown,
-  code: WcErrorCode,
-  path: string,
-  max: number,
-  check: (t: string) => boolean,
-  what: string | ((t: string) => string),
-): string[] {
-  const why = (item: unknown) => (typeof what === 'function' && typeof item === 'string' ? what(item) : `is not a valid ${typeof what === 'string' ? what : 'item'}`);
+function list(value: unknown, code: WcErrorCode, path: string, max: number, check: (t: string) => boolean, what: string | ((t: string) => string)): string[] {
+  const why = (item: unknown) =>
+    typeof what === 'function' && typeof item === 'string' ? what(item) : `is not a valid ${typeof what === 'string' ? what : 'item'}`;
   if (value === undefined) return [];
   if (!Array.isArray(value)) fail(code, path, typeof value, 'is not a list');
   if (value.length > max) fail(code, path, value.length, `items exceed the limit of ${max}`);

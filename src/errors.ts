@@ -29,19 +29,7 @@ export type WcErrorCode =
 
 /** The operation an error came from; `wc-error` carries it. */
 export type WcOperation =
-  | 'init'
-  | 'connect'
-  | 'request'
-  | 'extend'
-  | 'ping'
-  | 'disconnect'
-  | 'select'
-  | 'getSession'
-  | 'restore'
-  | 'peer'
-  | 'storage'
-  | 'relay'
-  | 'attribute';
+  'init' | 'connect' | 'request' | 'extend' | 'ping' | 'disconnect' | 'select' | 'getSession' | 'restore' | 'peer' | 'storage' | 'relay' | 'attribute';
 
 export interface WcErrorOptions {
   cause?: unknown;

@@ -70,16 +70,7 @@ export type {
   UnmetRequirements,
   PeerMetadata,
 } from './types.js';
-export {
-  isCaip2,
-  isCaip10,
-  parseCaip10,
-  validateRequestedNamespaces,
-  validateSessionNamespaces,
-  chainsOf,
-  accountsOf,
-  missingFrom,
-} from './caip.js';
+export { isCaip2, isCaip10, parseCaip10, validateRequestedNamespaces, validateSessionNamespaces, chainsOf, accountsOf, missingFrom } from './caip.js';
 export type { Caip10 } from './caip.js';
 export { parseNamespaceAttributes } from './namespace-attributes.js';
 export type { NamespaceAttributes } from './namespace-attributes.js';
@@ -92,11 +83,4 @@ export { WcConnect } from './elements/connect/connect.js';
 export { WcSessionList } from './elements/session-list/session-list.js';
 export { WcNamespacePicker } from './elements/namespace-picker/namespace-picker.js';
 export { connectStrings, sessionListStrings, namespacePickerStrings, registerStrings } from './strings.js';
-export type {
-  ConnectStrings,
-  SessionListStrings,
-  NamespacePickerStrings,
-  Locales,
-  StringTable,
-  LanguageStrings,
-} from './strings.js';
+export type { ConnectStrings, SessionListStrings, NamespacePickerStrings, Locales, StringTable, LanguageStrings } from './strings.js';

@@ -136,15 +136,4 @@ export interface SessionState {
   readonly history: readonly StatusChange[];
 }
 
-export type SessionChangeReason =
-  | 'connect'
-  | 'update'
-  | 'event'
-  | 'extend'
-  | 'delete'
-  | 'expire'
-  | 'restore'
-  | 'disconnect'
-  | 'status'
-  | 'ping'
-  | 'select';
+export type SessionChangeReason = 'connect' | 'update' | 'event' | 'extend' | 'delete' | 'expire' | 'restore' | 'disconnect' | 'status' | 'ping' | 'select';

@@ -88,14 +88,7 @@ const TAG = Object.freeze({ proposal: 1100, proposalResponse: 1101, settle: 1102
 const MAX_TTL_SECONDS = 30 * 24 * 60 * 60;
 const MAX_TOPIC_LENGTH = 256;
 const CLOSE_GRACE_MS = 1000;
-const KNOWN_METHODS = new Set([
-  'irn_subscribe',
-  'irn_batchSubscribe',
-  'irn_unsubscribe',
-  'irn_publish',
-  'wc_proposeSession',
-  'wc_approveSession',
-]);
+const KNOWN_METHODS = new Set(['irn_subscribe', 'irn_batchSubscribe', 'irn_unsubscribe', 'irn_publish', 'wc_proposeSession', 'wc_approveSession']);
 
 class RpcError extends Error {
   /** @param {number} code @param {string} message */
@@ -825,8 +818,7 @@ function requireTopic(params, name) {
 /** @param {Record<string, unknown>} params @returns {string[]} */
 function requireTopics(params) {
   const { topics } = params;
-  const valid = (/** @type {unknown} */ topic) =>
-    typeof topic === 'string' && topic.length > 0 && topic.length <= MAX_TOPIC_LENGTH;
+  const valid = (/** @type {unknown} */ topic) => typeof topic === 'string' && topic.length > 0 && topic.length <= MAX_TOPIC_LENGTH;
   if (!Array.isArray(topics) || !topics.every(valid)) {
     invalidParams(`topics must be an array of non-empty strings of at most ${MAX_TOPIC_LENGTH} characters`);
   }

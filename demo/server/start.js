@@ -22,9 +22,7 @@ export function runBuild({ stdio = 'inherit' } = {}) {
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     const child = spawn(npm, ['run', 'build'], { cwd: REPO, stdio });
     child.once('error', reject);
-    child.once('exit', (code, signal) =>
-      code === 0 ? resolve(undefined) : reject(new Error(`npm run build failed (${signal ?? `exit ${code}`})`)),
-    );
+    child.once('exit', (code, signal) => (code === 0 ? resolve(undefined) : reject(new Error(`npm run build failed (${signal ?? `exit ${code}`})`))));
   });
 }
 

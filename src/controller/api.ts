@@ -28,6 +28,18 @@ export interface RequestOptions {
  * rendering implements this; the real controller is `SessionController`. An argument of the wrong
  * shape is refused with `invalid-argument`: the async methods reject, `select()` and
  * `getSession()` throw.
+ *
+ * @fires wc-state-change - every snapshot replacement
+ * @fires wc-ready - init finished
+ * @fires wc-status-change - `state.status` changed
+ * @fires wc-relay-change - relay socket connected / disconnected
+ * @fires wc-session-change - sessions added, updated or removed
+ * @fires wc-pairing-change - pairings changed
+ * @fires wc-proposal - a `wc:` URI (or a proposal over an existing pairing) is ready
+ * @fires wc-proposal-expire - the open proposal expired
+ * @fires wc-session-event - the wallet emitted an event (chainChanged, accountsChanged, …)
+ * @fires wc-request - a request changed: pending, resolved, rejected or expired
+ * @fires wc-error - an operation failed
  */
 export interface SessionControllerApi extends ControllerEventTarget<SessionControllerApi> {
   readonly state: SessionState;

@@ -31,7 +31,12 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 const isTopic = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 
 function isSignal(value: unknown): value is AbortSignal {
-  return typeof value === 'object' && value !== null && typeof (value as AbortSignal).aborted === 'boolean' && typeof (value as AbortSignal).addEventListener === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AbortSignal).aborted === 'boolean' &&
+    typeof (value as AbortSignal).addEventListener === 'function'
+  );
 }
 
 /**
@@ -61,13 +66,15 @@ export function checkConnectOptions(options: unknown): asserts options is Connec
   if (options['pairingTopic'] !== undefined && !isTopic(options['pairingTopic'])) {
     throw invalid('connect', 'options.pairingTopic', 'a non-empty string or undefined', options['pairingTopic']);
   }
-  if (options['signal'] !== undefined && !isSignal(options['signal'])) throw invalid('connect', 'options.signal', 'an AbortSignal or undefined', options['signal']);
+  if (options['signal'] !== undefined && !isSignal(options['signal']))
+    throw invalid('connect', 'options.signal', 'an AbortSignal or undefined', options['signal']);
 }
 
 /** `request(options)`: a plain object with a chainId and method, an optional topic, expiry within the SDK's bounds and signal. */
 export function checkRequestOptions(options: unknown): asserts options is RequestOptions {
   if (!isPlainObject(options)) throw invalid('request', 'options', 'a plain object {chainId, method, params?}', options);
-  if (options['topic'] !== undefined && !isTopic(options['topic'])) throw invalid('request', 'options.topic', 'a non-empty string or undefined', options['topic']);
+  if (options['topic'] !== undefined && !isTopic(options['topic']))
+    throw invalid('request', 'options.topic', 'a non-empty string or undefined', options['topic']);
   if (typeof options['chainId'] !== 'string') throw invalid('request', 'options.chainId', 'a string', options['chainId']);
   if (!isTopic(options['method'])) throw invalid('request', 'options.method', 'a non-empty string', options['method']);
   const expiry = options['expiry'];
@@ -75,5 +82,6 @@ export function checkRequestOptions(options: unknown): asserts options is Reques
   if (expiry !== undefined && !(typeof expiry === 'number' && Number.isFinite(expiry) && expiry >= min && expiry <= max)) {
     throw invalid('request', 'options.expiry', `a number of seconds from ${min} to ${max} or undefined`, expiry);
   }
-  if (options['signal'] !== undefined && !isSignal(options['signal'])) throw invalid('request', 'options.signal', 'an AbortSignal or undefined', options['signal']);
+  if (options['signal'] !== undefined && !isSignal(options['signal']))
+    throw invalid('request', 'options.signal', 'an AbortSignal or undefined', options['signal']);
 }

@@ -162,7 +162,10 @@ export function resolveOptions(options: SessionControllerOptions): ResolvedOptio
     storagePrefix: prefix,
     storage: options.storage,
     telemetry: options.telemetry === true,
-    verify: options.verify === 'auto' || options.verify === undefined ? relay.hostname.endsWith('walletconnect.org') || relay.hostname.endsWith('walletconnect.com') : options.verify,
+    verify:
+      options.verify === 'auto' || options.verify === undefined
+        ? relay.hostname.endsWith('walletconnect.org') || relay.hostname.endsWith('walletconnect.com')
+        : options.verify,
     client: options.client,
     defaultNamespaces: defaults,
     onRequiredUnmet: options.onRequiredUnmet ?? 'report',

@@ -107,7 +107,10 @@ export class ProposalFlow {
       if (this.#done) return;
       const pairingTopic = uri ? parseUri(uri).topic : (options.pairingTopic ?? '');
       this.pairingTopic = pairingTopic;
-      const sdkProposal = client.proposal.getAll().filter((p) => p.pairingTopic === pairingTopic).at(-1);
+      const sdkProposal = client.proposal
+        .getAll()
+        .filter((p) => p.pairingTopic === pairingTopic)
+        .at(-1);
       this.proposalId = sdkProposal?.id ?? null;
       // Exact milliseconds: flooring to whole seconds could shorten a short TTL to nothing.
       const sdkLeft = sdkProposal ? sdkProposal.expiryTimestamp * 1000 - Date.now() : Infinity;

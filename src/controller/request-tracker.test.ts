@@ -219,11 +219,18 @@ describe('RequestTracker (fake clock)', () => {
 
     it('a failed request rejects with request-failed and is finished as rejected', async () => {
       const { tracker, settled } = setup();
-      const result = tracker.follow({ topic: 'topic-a', chainId: 'eip155:1', method: 'personal_sign', params: [], expirySeconds: 300 }, undefined, (request) => {
-        queueMicrotask(() => tracker.sent(request, 7));
-        return new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the wallet failed'))));
-      });
-      const error = await result.then(() => null, (e: unknown) => e);
+      const result = tracker.follow(
+        { topic: 'topic-a', chainId: 'eip155:1', method: 'personal_sign', params: [], expirySeconds: 300 },
+        undefined,
+        (request) => {
+          queueMicrotask(() => tracker.sent(request, 7));
+          return new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the wallet failed'))));
+        },
+      );
+      const error = await result.then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).to.be.instanceOf(WcError);
       expect((error as WcError).code).to.equal('request-failed');
       expect(settled.map((r) => [r?.id, r?.status])).to.deep.equal([[7, 'rejected']]);
@@ -233,13 +240,20 @@ describe('RequestTracker (fake clock)', () => {
     it('an abort rejects with cancelled and finishes the request', async () => {
       const { tracker, settled } = setup();
       const abort = new AbortController();
-      const result = tracker.follow({ topic: 'topic-a', chainId: 'eip155:1', method: 'personal_sign', params: [], expirySeconds: 300 }, abort.signal, (request) => {
-        queueMicrotask(() => tracker.sent(request, 8));
-        return new Promise<never>(() => {});
-      });
+      const result = tracker.follow(
+        { topic: 'topic-a', chainId: 'eip155:1', method: 'personal_sign', params: [], expirySeconds: 300 },
+        abort.signal,
+        (request) => {
+          queueMicrotask(() => tracker.sent(request, 8));
+          return new Promise<never>(() => {});
+        },
+      );
       await new Promise((r) => setTimeout(r));
       abort.abort();
-      const error = await result.then(() => null, (e: unknown) => e);
+      const error = await result.then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect((error as WcError).code).to.equal('cancelled');
       expect(settled.map((r) => [r?.id, r?.status, r?.error?.code])).to.deep.equal([[8, 'rejected', 'cancelled']]);
       expect(tracker.pending).to.deep.equal([]);

@@ -21,9 +21,7 @@ export const systemClock: Clock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-export type RequestOutcome =
-  | { readonly status: 'resolved'; readonly result: unknown }
-  | { readonly status: 'rejected' | 'expired'; readonly error: WcError };
+export type RequestOutcome = { readonly status: 'resolved'; readonly result: unknown } | { readonly status: 'rejected' | 'expired'; readonly error: WcError };
 
 export interface TrackedRequest {
   readonly id: number;
@@ -110,7 +108,10 @@ export class RequestTracker {
     if (expiry !== null) {
       // After a reload no SDK promise times the request out; do it here.
       const expire = () => {
-        const done = this.finish(id, { status: 'expired', error: new WcError('request-expired', 'The wallet did not answer before the request expired', { operation: 'request' }) });
+        const done = this.finish(id, {
+          status: 'expired',
+          error: new WcError('request-expired', 'The wallet did not answer before the request expired', { operation: 'request' }),
+        });
         if (done) this.#hooks.settled(done);
       };
       this.#timers.set(id, this.#clock.setTimeout(expire, Math.max(0, expiry * 1000 - this.#clock.now() + 1000)));
@@ -134,7 +135,14 @@ export class RequestTracker {
     sdk.catch(() => {}); // handled below, once the id is known
     const { aborted, detach } = abortable(signal);
     try {
-      const id = await Promise.race([idKnown, sdk.then(() => -1, () => -1), aborted]);
+      const id = await Promise.race([
+        idKnown,
+        sdk.then(
+          () => -1,
+          () => -1,
+        ),
+        aborted,
+      ]);
       if (id === -1) return await sdk; // failed before it was sent (publish failure, offline)
       const { topic, chainId, method, params } = what;
       this.#hooks.tracked(this.track({ id, topic, chainId, method, params, expiry: this.nowSeconds() + what.expirySeconds }));
@@ -226,9 +234,13 @@ export class RequestTracker {
 /** Checks a request against its session: a CAIP-2 chain of the session, a method granted on it. */
 export function requestTarget(session: SessionView, options: RequestOptions): { chainId: string; method: string } {
   const { chainId, method } = options;
-  if (!isCaip2(chainId)) throw new WcError('invalid-namespace', `chainId: ${JSON.stringify(String(chainId)).slice(0, 80)} is not a CAIP-2 chain id`, { operation: 'request' });
+  if (!isCaip2(chainId))
+    throw new WcError('invalid-namespace', `chainId: ${JSON.stringify(String(chainId)).slice(0, 80)} is not a CAIP-2 chain id`, { operation: 'request' });
   if (!session.chains.includes(chainId)) {
-    throw new WcError('unsupported-chain', `${chainId} is not part of the session with ${session.peer.metadata.name || 'the wallet'}`, { operation: 'request', data: { chainId } });
+    throw new WcError('unsupported-chain', `${chainId} is not part of the session with ${session.peer.metadata.name || 'the wallet'}`, {
+      operation: 'request',
+      data: { chainId },
+    });
   }
   if (typeof method !== 'string' || !methodsFor(session.namespaces as SessionTypes.Namespaces, chainId).includes(method)) {
     throw new WcError('unsupported-method', `${String(method).slice(0, 80)} is not granted on ${chainId}`, { operation: 'request', data: { chainId, method } });

@@ -94,10 +94,27 @@ export function listenTo(client: ISignClient, handlers: SdkHandlers): () => void
   };
   on('session_update', ({ topic }) => {
     const struct = structOf(topic);
-    if (struct) known(topic, () => validateSessionNamespaces(struct.namespaces), (namespaces) => handlers.sessionUpdate(topic, struct, namespaces));
+    if (struct)
+      known(
+        topic,
+        () => validateSessionNamespaces(struct.namespaces),
+        (namespaces) => handlers.sessionUpdate(topic, struct, namespaces),
+      );
   });
-  on('session_extend', ({ topic }) => known(topic, () => structOf(topic), (struct) => handlers.sessionExtend(topic, struct)));
-  on('session_event', ({ topic, params }) => known(topic, () => checkEvent(params), (event) => handlers.sessionEvent(topic, event)));
+  on('session_extend', ({ topic }) =>
+    known(
+      topic,
+      () => structOf(topic),
+      (struct) => handlers.sessionExtend(topic, struct),
+    ),
+  );
+  on('session_event', ({ topic, params }) =>
+    known(
+      topic,
+      () => checkEvent(params),
+      (event) => handlers.sessionEvent(topic, event),
+    ),
+  );
   on('session_delete', ({ topic }) => handlers.sessionEnded(topic, expiring.delete(topic) ? 'expire' : 'delete'));
   on('session_expire', ({ topic }) => handlers.sessionEnded(topic, 'expire'));
   on('session_request_sent', ({ request, id }) => handlers.requestSent(request, id));
@@ -109,7 +126,8 @@ export function listenTo(client: ISignClient, handlers: SdkHandlers): () => void
   onCore(client.core.relayer, 'relayer_disconnect', () => handlers.relay('disconnected'));
   for (const e of ['pairing_create', 'pairing_delete', 'pairing_expire']) onCore(client.core.pairing.events, e, () => handlers.pairingsChanged());
   onCore(client.core.history.events, 'history_updated', (record: { id: number; response?: { result?: unknown; error?: unknown } }) =>
-    handlers.historyUpdated(record));
+    handlers.historyUpdated(record),
+  );
   return () => {
     for (const off of offs.splice(0)) off();
   };

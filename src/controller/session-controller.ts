@@ -1,12 +1,12 @@
 import type { ISignClient, SessionTypes, SignClientTypes } from '@walletconnect/types';
 import { getSdkError } from '@walletconnect/utils';
-import { WcError, type WcErrorCode, type WcOperation } from '../errors.js';
+import { WcError, type WcOperation } from '../errors.js';
 import { WcErrorEvent, WcPairingChangeEvent, WcProposalEvent, WcProposalExpireEvent, WcReadyEvent, WcRelayChangeEvent, WcRequestEvent } from '../events.js';
 import { WcSessionChangeEvent, WcSessionEventEvent, WcStateChangeEvent, WcStatusChangeEvent, type ControllerEventTarget } from '../events.js';
 import { guardRelay, relayRefusedError, type RelayGuard } from '../internal/relay-guard.js';
 import { toWcError } from '../internal/sdk-errors.js';
-import { disableSdkDeepLinks, guardPeerEvents, guardPeerUpdates, patchVerify } from '../internal/sdk-patches.js';
-import type { NamespaceRequest, PairingView, RequestView, SessionChangeReason, SessionState, SessionStatus, SessionView } from '../types.js';
+import { disableSdkDeepLinks, guardPeerEvents, guardPeerUpdates, guardUnawaitedDisconnect, patchVerify } from '../internal/sdk-patches.js';
+import type { NamespaceRequest, PairingView, RequestView, SessionChangeReason, SessionState, SessionView } from '../types.js';
 import type { ConnectOptions, RequestOptions, SessionControllerApi } from './api.js';
 import { assertOnline, checkConnectOptions, checkRequestOptions, checkTopic, disposedError } from './guards.js';
 import { resolveOptions, type ResolvedOptions, type SessionControllerOptions } from './options.js';
@@ -16,33 +16,18 @@ import { RequestTracker, requestTarget } from './request-tracker.js';
 import { RequestedStore } from './requested-store.js';
 import { invalidPeerData, listenTo, type SdkHandlers } from './sdk-events.js';
 import { admit, SessionStore } from './session-store.js';
-import { INITIAL_STATE, statusOf, withHistory, type Draft, type Phase } from './snapshot.js';
+import { dispatchAll, INITIAL_STATE, SESSION_OPERATIONS, statusOf, withHistory, type Draft, type EventFactory, type Phase } from './snapshot.js';
+import type { Ready, SessionChange, SessionOperation } from './snapshot.js';
 import { pairingViewsOf, type SessionMeta } from './views.js';
 
 export type { SessionControllerOptions } from './options.js';
-
-type EventFactory = (state: SessionState) => Event;
-type SessionChange = { readonly struct?: SessionTypes.Struct | undefined; readonly events?: EventFactory[]; readonly lastError?: WcError };
-/** What init hands over once it is done: every operation starts from it. */
-type Ready = { readonly client: ISignClient; readonly options: ResolvedOptions };
 
 /**
  * The one owner of WalletConnect state on a page: wraps a real SignClient (dApp role), absorbs its
  * quirks, and announces every change as a frozen snapshot plus typed `wc-*` events. Imports no Lit.
  * The concepts live in their own modules (owned-client, proposal-flow, request-tracker,
  * session-store, requested-store, sdk-events); only `#commit` here writes state and dispatches.
- *
- * @fires wc-state-change - every snapshot replacement
- * @fires wc-ready - init finished
- * @fires wc-status-change - `state.status` changed
- * @fires wc-relay-change - relay socket connected / disconnected
- * @fires wc-session-change - sessions added, updated or removed
- * @fires wc-pairing-change - pairings changed
- * @fires wc-proposal - a `wc:` URI (or a proposal over an existing pairing) is ready
- * @fires wc-proposal-expire - the open proposal expired
- * @fires wc-session-event - the wallet emitted an event (chainChanged, accountsChanged, …)
- * @fires wc-request - a request changed: pending, resolved, rejected or expired
- * @fires wc-error - an operation failed
+ * Its events (`wc-*`, typed by `WcControllerEventMap`) are listed on `SessionControllerApi`.
  */
 export class SessionController extends EventTarget implements SessionControllerApi {
   readonly #options: SessionControllerOptions;
@@ -124,22 +109,13 @@ export class SessionController extends EventTarget implements SessionControllerA
     if (draft.relay !== prev.relay) before.push((s) => new WcRelayChangeEvent({ relay: s.relay }));
     const next = Object.freeze(draft) as SessionState;
     this.#state = next;
-    for (const event of [new WcStateChangeEvent({ state: next, cause }), ...[...before, ...events].map((make) => make(next))]) {
-      try {
-        this.dispatchEvent(event);
-      } catch (error) {
-        // A throwing page listener is reported by the browser; it must not break the controller.
-        queueMicrotask(() => {
-          throw error;
-        });
-      }
-    }
+    dispatchAll(this, [new WcStateChangeEvent({ state: next, cause }), ...[...before, ...events].map((make) => make(next))]);
   }
 
   /** Reports a failure on its own: `state.lastError` and one `wc-error`, once per error object. */
-  #fail(error: WcError, operation: WcOperation): void {
+  #fail(error: WcError, operation: WcOperation, patch: Partial<Draft> = {}): void {
     const announce = this.#errorEvent(error, operation);
-    if (announce.length) this.#commit({ lastError: error }, announce, 'error');
+    if (announce.length) this.#commit({ lastError: error, ...patch }, announce, 'error');
   }
 
   /** The one builder of `wc-error`, for a commit: marks `error` reported; empty when it went out already. */
@@ -180,21 +156,32 @@ export class SessionController extends EventTarget implements SessionControllerA
     guardPeerUpdates(client, (error, topic) => this.#onInvalidPeerData(topic, invalidPeerData(error)));
     guardPeerEvents(client, (error) => this.#fail(error, 'peer'));
     disableSdkDeepLinks(client);
+    guardUnawaitedDisconnect(client);
     this.#unlisten = listenTo(client, this.#sdkHandlers());
     // A refusing relay (4001) is fatal: it ends an open connect, else it is reported on its own.
-    this.#relayGuard = guardRelay(client, () => (this.#connect ? this.#endConnect(relayRefusedError('connect')) : this.#fail(relayRefusedError('relay'), 'relay')));
+    this.#relayGuard = guardRelay(client, () =>
+      this.#connect ? this.#endConnect(relayRefusedError('connect')) : this.#fail(relayRefusedError('relay'), 'relay'),
+    );
     if (opened.dropped) this.#fail(opened.dropped, 'restore');
     await this.#requested.load(client.core.storage, options.storagePrefix);
-    this.#sessions.restore(client.session.getAll(), (topic) => this.#requested.get(topic), (error) => this.#fail(error, 'restore'));
+    this.#sessions.restore(
+      client.session.getAll(),
+      (topic) => this.#requested.get(topic),
+      (error) => this.#fail(error, 'restore'),
+    );
     this.#requested.keepOnly((topic) => this.#sessions.has(topic));
     this.#requests.restore(client.core.history.records.values(), (topic) => this.#sessions.has(topic));
     this.#phase = 'ready';
     const relay = client.core.relayer.connected ? 'connected' : 'disconnected';
-    this.#commit({ persistent: opened.persistent, activeTopic: this.#sessions.newest(), pairings: this.#pairingViews(), relay }, [
-      (s) => new WcSessionChangeEvent({ sessions: s.sessions, reason: 'restore', topic: null }),
-      (s) => new WcPairingChangeEvent({ pairings: s.pairings }),
-      (s) => new WcReadyEvent({ state: s }),
-    ], 'ready');
+    this.#commit(
+      { persistent: opened.persistent, activeTopic: this.#sessions.newest(), pairings: this.#pairingViews(), relay },
+      [
+        (s) => new WcSessionChangeEvent({ sessions: s.sessions, reason: 'restore', topic: null }),
+        (s) => new WcPairingChangeEvent({ pairings: s.pairings }),
+        (s) => new WcReadyEvent({ state: s }),
+      ],
+      'ready',
+    );
   }
 
   /** Stops listening, rejects what is open, and (for a client it made) closes the socket. */
@@ -268,15 +255,16 @@ export class SessionController extends EventTarget implements SessionControllerA
       const { chainId, method } = requestTarget(session, options);
       assertOnline('request');
       const what = { topic: session.topic, chainId, method, params: options.params ?? [], expirySeconds: options.expiry ?? 300 };
-      return this.#requests.follow(what, options.signal, (request) => client.request<T>({ topic: session.topic, chainId, request, expiry: what.expirySeconds }));
+      return this.#requests.follow(what, options.signal, (request) =>
+        client.request<T>({ topic: session.topic, chainId, request, expiry: what.expirySeconds }),
+      );
     });
   }
 
   async extend(topic?: string): Promise<SessionView> {
-    return this.#onSession('extend', topic, 'extending', 'timeout', async (client, t) => {
+    return this.#onSession('extend', topic, async (client, t) => {
       const { acknowledged } = await client.extend({ topic: t });
-      // Like approval(), acknowledged() is lazy: call it at once.
-      await acknowledged();
+      await acknowledged(); // lazy like approval(): call it at once
       const struct = client.session.keys.includes(t) ? client.session.get(t) : undefined;
       this.#updateSession(t, { status: 'active', lastError: null }, 'extend', { struct });
       return this.#sessions.sessionFor(t, 'extend');
@@ -284,7 +272,7 @@ export class SessionController extends EventTarget implements SessionControllerA
   }
 
   async ping(topic?: string): Promise<number> {
-    return this.#onSession('ping', topic, 'pinging', 'timeout', async (client, t) => {
+    return this.#onSession('ping', topic, async (client, t) => {
       const started = performance.now();
       await client.ping({ topic: t });
       const ms = Math.round(performance.now() - started);
@@ -295,7 +283,7 @@ export class SessionController extends EventTarget implements SessionControllerA
 
   /** Ends a session (the active one by default). The SDK tells only the peer, so state is updated here. */
   async disconnect(topic?: string): Promise<void> {
-    return this.#onSession('disconnect', topic, 'disconnecting', 'unknown', async (client, t) => {
+    return this.#onSession('disconnect', topic, async (client, t) => {
       await client.disconnect({ topic: t, reason: getSdkError('USER_DISCONNECTED') }).catch((error: unknown) => {
         // When the SDK removed it locally although telling the peer failed, it is gone for us too.
         if (client.session.keys.includes(t)) throw error;
@@ -306,7 +294,8 @@ export class SessionController extends EventTarget implements SessionControllerA
 
   select(topic: string): void {
     checkTopic('select', topic, false, this.#refuse);
-    if (!this.#sessions.has(topic)) return this.#fail(new WcError('no-session', `No session with topic ${String(topic).slice(0, 16)}…`, { operation: 'select' }), 'select');
+    if (!this.#sessions.has(topic))
+      return this.#fail(new WcError('no-session', `No session with topic ${String(topic).slice(0, 16)}…`, { operation: 'select' }), 'select');
     if (this.#state.activeTopic === topic) return;
     this.#commit({ activeTopic: topic }, [(s) => new WcSessionChangeEvent({ sessions: s.sessions, reason: 'select', topic })], 'select');
   }
@@ -320,7 +309,8 @@ export class SessionController extends EventTarget implements SessionControllerA
   }
 
   /** An operation on one session (the active one by default): shows `status` meanwhile, records a failure on it. */
-  #onSession<T>(operation: 'extend' | 'ping' | 'disconnect', topic: string | undefined, status: SessionStatus, fallback: WcErrorCode, body: (client: ISignClient, topic: string) => Promise<T>): Promise<T> {
+  #onSession<T>(operation: SessionOperation, topic: string | undefined, body: (client: ISignClient, topic: string) => Promise<T>): Promise<T> {
+    const { status, fallback } = SESSION_OPERATIONS[operation];
     return this.#run(operation, async () => {
       checkTopic(operation, topic, true);
       const { client } = await this.#start(operation);
@@ -427,7 +417,11 @@ export class SessionController extends EventTarget implements SessionControllerA
     const activeTopic = this.#state.activeTopic === topic ? this.#sessions.latest() : this.#state.activeTopic;
     this.#commit(
       { activeTopic, pairings: this.#pairingViews() },
-      [(s) => new WcSessionChangeEvent({ sessions: s.sessions, reason, topic }), (s) => new WcPairingChangeEvent({ pairings: s.pairings }), ...this.#requestEvents(rejected)],
+      [
+        (s) => new WcSessionChangeEvent({ sessions: s.sessions, reason, topic }),
+        (s) => new WcPairingChangeEvent({ pairings: s.pairings }),
+        ...this.#requestEvents(rejected),
+      ],
       reason,
     );
   }

@@ -37,7 +37,14 @@ export class SessionStore {
   }
 
   /** Adds a session with the namespaces that passed validation; returns its view. */
-  add(struct: SessionTypes.Struct, namespaces: SessionTypes.Namespaces, requested: NamespaceRequest | null, lastError: WcError | null, createdAt: number, now = createdAt): SessionView {
+  add(
+    struct: SessionTypes.Struct,
+    namespaces: SessionTypes.Namespaces,
+    requested: NamespaceRequest | null,
+    lastError: WcError | null,
+    createdAt: number,
+    now = createdAt,
+  ): SessionView {
     const meta: SessionMeta = { status: 'active', createdAt, updatedAt: now, lastError, lastPingMs: null, namespaces };
     this.#structs.set(struct.topic, struct);
     this.#meta.set(struct.topic, meta);

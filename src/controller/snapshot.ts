@@ -1,4 +1,7 @@
-import type { ControllerStatus, SessionState, StatusChange } from '../types.js';
+import type { ISignClient, SessionTypes } from '@walletconnect/types';
+import type { WcError, WcErrorCode } from '../errors.js';
+import type { ControllerStatus, SessionState, SessionStatus, StatusChange } from '../types.js';
+import type { ResolvedOptions } from './options.js';
 
 const HISTORY_LIMIT = 50;
 
@@ -42,4 +45,32 @@ export function statusOf(phase: Phase, draft: SessionState, relayWasUp: boolean,
 export function withHistory(history: readonly StatusChange[], status: ControllerStatus): readonly StatusChange[] {
   const entry: StatusChange = Object.freeze({ status, at: Date.now() });
   return Object.freeze([...history, entry].slice(-HISTORY_LIMIT));
+}
+
+/** An event built from the snapshot it describes; `#commit` makes them once the snapshot is final. */
+export type EventFactory = (state: SessionState) => Event;
+/** What a session change carries besides its view: a new SDK struct, events after wc-session-change, a lastError. */
+export type SessionChange = { readonly struct?: SessionTypes.Struct | undefined; readonly events?: EventFactory[]; readonly lastError?: WcError };
+/** What init hands over once it is done: every operation starts from it. */
+export type Ready = { readonly client: ISignClient; readonly options: ResolvedOptions };
+
+/** The per-session operations: the status a session shows meanwhile, and the code of an unexplained failure. */
+export const SESSION_OPERATIONS = {
+  extend: { status: 'extending', fallback: 'timeout' },
+  ping: { status: 'pinging', fallback: 'timeout' },
+  disconnect: { status: 'disconnecting', fallback: 'unknown' },
+} as const satisfies Record<string, { status: SessionStatus; fallback: WcErrorCode }>;
+export type SessionOperation = keyof typeof SESSION_OPERATIONS;
+
+/** Dispatches in order; a throwing page listener is reported by the browser and never breaks the controller. */
+export function dispatchAll(target: EventTarget, events: readonly Event[]): void {
+  for (const event of events) {
+    try {
+      target.dispatchEvent(event);
+    } catch (error) {
+      queueMicrotask(() => {
+        throw error;
+      });
+    }
+  }
 }

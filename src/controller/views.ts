@@ -81,10 +81,13 @@ function buildPairingView(p: PairingTypes.Struct): PairingView {
 }
 
 function samePairings(a: readonly PairingView[], b: readonly PairingView[]): boolean {
-  return a.length === b.length && a.every((p, i) => {
-    const q = b[i];
-    return q !== undefined && p.topic === q.topic && p.active === q.active && p.expiry === q.expiry && (p.peer?.name ?? null) === (q.peer?.name ?? null);
-  });
+  return (
+    a.length === b.length &&
+    a.every((p, i) => {
+      const q = b[i];
+      return q !== undefined && p.topic === q.topic && p.active === q.active && p.expiry === q.expiry && (p.peer?.name ?? null) === (q.peer?.name ?? null);
+    })
+  );
 }
 
 /** The client's unexpired pairings, latest expiry first; `previous` itself when nothing changed. */

@@ -15,8 +15,7 @@ class ErrorsHost extends LitElement {
 }
 customElements.define('kit-errors-host', ErrorsHost);
 
-const bad = (message: string, operation?: WcError['operation']) =>
-  new WcError('invalid-option', message, operation ? { operation } : {});
+const bad = (message: string, operation?: WcError['operation']) => new WcError('invalid-option', message, operation ? { operation } : {});
 
 async function setup(): Promise<{ el: ErrorsHost; events: WcErrorEvent[] }> {
   const el = await fixture<ErrorsHost>(html`<kit-errors-host></kit-errors-host>`);

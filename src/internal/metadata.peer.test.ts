@@ -32,9 +32,7 @@ describe('invisible characters in a real wallet name', () => {
       `Test${FILLERS.join('')}Wallet${TAGS.slice(0x20, 0x30).join('')}${ZERO_WIDTH.join('')}`, // padded look-alike
     ];
     const dapp = await makeDapp();
-    const wallets = await Promise.all(
-      names.map((name) => makeWallet({ metadata: { name, description: '', url: 'https://wallet.example', icons: [] } })),
-    );
+    const wallets = await Promise.all(names.map((name) => makeWallet({ metadata: { name, description: '', url: 'https://wallet.example', icons: [] } })));
     const el = await fixture<WcSessionList>(html`<wc-session-list .controller=${dapp}></wc-session-list>`);
     for (const wallet of wallets) await connectAndApprove(dapp, wallet);
     await waitUntil(() => items(el).length === names.length, 'sessions listed', { timeout: 10_000 });

@@ -62,9 +62,7 @@ describe('displayMetadata: invisible characters in peer names', () => {
   });
 
   it('shows a look-alike Unicode host in punycode inside the fallback', () => {
-    expect(displayMetadata({ name: '\u115f\u1160', url: 'https://аррӏе.com' }, 'Unnamed wallet').name).to.equal(
-      'Unnamed wallet (xn--80ak6aa92e.com)',
-    );
+    expect(displayMetadata({ name: '\u115f\u1160', url: 'https://аррӏе.com' }, 'Unnamed wallet').name).to.equal('Unnamed wallet (xn--80ak6aa92e.com)');
   });
 
   it('bounds the fallback: a huge host does not make a huge name', () => {
@@ -76,9 +74,7 @@ describe('displayMetadata: invisible characters in peer names', () => {
 
   it('also treats names of only marks, other zero-width and format characters as blank', () => {
     for (const name of ['\u0301\u0301', '\ufe0f', '\u034f', '\u17b4\u17b5', '\u180b', '\u2060\u2061', '\ufeff', '\u{1d173}', '\u061c', '\u00ad']) {
-      expect(displayMetadata({ name, url: 'https://evil.example' }, 'Unnamed wallet').name, JSON.stringify(name)).to.equal(
-        'Unnamed wallet (evil.example)',
-      );
+      expect(displayMetadata({ name, url: 'https://evil.example' }, 'Unnamed wallet').name, JSON.stringify(name)).to.equal('Unnamed wallet (evil.example)');
     }
   });
 

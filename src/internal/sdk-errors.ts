@@ -17,9 +17,8 @@ export function toWcError(error: unknown, operation: WcOperation, fallback: WcEr
   if (isWcError(error)) {
     return error.operation === operation ? error : new WcError(error.code, error.message, { cause: error.cause ?? error, operation, data: error.data });
   }
-  const numeric = typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'number'
-    ? (error as { code: number }).code
-    : null;
+  const numeric =
+    typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : null;
   const message =
     typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string'
       ? (error as { message: string }).message

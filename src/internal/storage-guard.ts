@@ -15,8 +15,14 @@ const CHECKS: ReadonlyArray<[suffix: string, check: Check]> = [
   [
     '//session',
     (v) =>
-      isObject(v) && str(v['topic']) && str(v['pairingTopic']) && num(v['expiry']) && isObject(v['namespaces']) &&
-      isObject(v['relay']) && metaOk(v['self']) && metaOk(v['peer']),
+      isObject(v) &&
+      str(v['topic']) &&
+      str(v['pairingTopic']) &&
+      num(v['expiry']) &&
+      isObject(v['namespaces']) &&
+      isObject(v['relay']) &&
+      metaOk(v['self']) &&
+      metaOk(v['peer']),
   ],
   ['//pairing', (v) => isObject(v) && str(v['topic']) && num(v['expiry']) && isObject(v['relay'])],
   ['//proposal', (v) => isObject(v) && num(v['id']) && str(v['pairingTopic']) && isObject(v['proposer'])],

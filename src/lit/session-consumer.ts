@@ -36,19 +36,12 @@ export class SessionConsumer implements ReactiveController {
   #connected = false;
 
   /** `options` may also be just the `onChange` callback, as in earlier releases. */
-  constructor(
-    host: Host,
-    explicit: () => SessionController | null | undefined,
-    options: SessionConsumerOptions | ((state: SessionState) => void) = {},
-  ) {
+  constructor(host: Host, explicit: () => SessionController | null | undefined, options: SessionConsumerOptions | ((state: SessionState) => void) = {}) {
     const { onChange, events = {} } = typeof options === 'function' ? { onChange: options } : options;
     this.#host = host;
     this.#explicit = explicit;
     this.#onChange = onChange;
-    this.#listeners = [
-      [WcStateChangeEvent.eventName, this.#handleChange],
-      ...Object.entries(events).map(([type, fn]) => [type, fn as EventListener] as const),
-    ];
+    this.#listeners = [[WcStateChangeEvent.eventName, this.#handleChange], ...Object.entries(events).map(([type, fn]) => [type, fn as EventListener] as const)];
     host.addController(this);
     // Without a root, a request made before any provider exists is lost for good.
     ensureContextRoot(host.ownerDocument);

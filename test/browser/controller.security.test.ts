@@ -68,10 +68,13 @@ describe('SessionController against a hostile page, a hostile wallet and bad arg
         ['localStorage javascript:', async () => localStorage.setItem(DEEPLINK_KEY, script)],
         ['localStorage https:', async () => localStorage.setItem(DEEPLINK_KEY, leak)],
         // With nothing in localStorage the SDK reads its own storage key.
-        ['SDK storage javascript:', async () => {
-          localStorage.removeItem(DEEPLINK_KEY);
-          await dapp.client!.core.storage.setItem(DEEPLINK_KEY, script);
-        }],
+        [
+          'SDK storage javascript:',
+          async () => {
+            localStorage.removeItem(DEEPLINK_KEY);
+            await dapp.client!.core.storage.setItem(DEEPLINK_KEY, script);
+          },
+        ],
         ['SDK storage https:', async () => dapp.client!.core.storage.setItem(DEEPLINK_KEY, leak)],
       ];
       const results: unknown[] = [];
@@ -82,7 +85,9 @@ describe('SessionController against a hostile page, a hostile wallet and bad arg
         results.push(await requesting);
       }
       const runs = window.__pwned ?? 0;
-      console.log(`[figure] deep-link poisoning: ${runs} script runs, ${opened.length} window.open calls, ${navigations} navigations over ${plants.length} requests with poisoned links planted (${plants.map(([what]) => what).join(', ')}); ${results.length} answered`);
+      console.log(
+        `[figure] deep-link poisoning: ${runs} script runs, ${opened.length} window.open calls, ${navigations} navigations over ${plants.length} requests with poisoned links planted (${plants.map(([what]) => what).join(', ')}); ${results.length} answered`,
+      );
       expect(runs).to.equal(0);
       expect(opened).to.deep.equal([]);
       expect(navigations).to.equal(0);
@@ -113,7 +118,9 @@ describe('SessionController against a hostile page, a hostile wallet and bad arg
       await rejections.flush();
       rejections.stop();
       const leaked = events.length - 1;
-      console.log(`[figure] ungranted wallet events: ${leaked} of ${forged.length} forged events reached the page, ${errors.length} protocol-violation wc-errors, ${rejections.reasons.length} unhandled rejections; 1 granted event passed unchanged`);
+      console.log(
+        `[figure] ungranted wallet events: ${leaked} of ${forged.length} forged events reached the page, ${errors.length} protocol-violation wc-errors, ${rejections.reasons.length} unhandled rejections; 1 granted event passed unchanged`,
+      );
       expect(events).to.deep.equal([{ topic: session.topic, chainId: 'eip155:1', name: 'accountsChanged', data: [`eip155:1:${ADDRESS}`] }]);
       expect(errors.map((e) => [e.error.code, e.operation])).to.deep.equal(forged.map(() => ['protocol-violation', 'peer']));
       expect(errors.map((e) => e.error.data)).to.deep.equal(forged.map(([chainId, name]) => ({ chainId, name })));
@@ -131,7 +138,10 @@ describe('SessionController against a hostile page, a hostile wallet and bad arg
       const recent = dapp.state.recentRequests.length;
       const ok = { chainId: 'eip155:1', method: 'personal_sign', params: ['0x00', ADDRESS] };
       const anyDapp = dapp as unknown as Record<string, (...args: unknown[]) => unknown>;
-      const call = (method: string, ...args: unknown[]) => () => anyDapp[method]!.call(dapp, ...args);
+      const call =
+        (method: string, ...args: unknown[]) =>
+        () =>
+          anyDapp[method]!.call(dapp, ...args);
       // [what, call, operation, the argument named, synchronous]
       const cases: Array<[string, () => unknown, WcOperation, string, boolean]> = [
         ['connect(null)', call('connect', null), 'connect', 'options', false],
@@ -175,16 +185,25 @@ describe('SessionController against a hostile page, a hostile wallet and bad arg
         else {
           expect(error, `${what} does not throw synchronously`).to.equal(undefined);
           expect(result, `${what} returns a promise`).to.be.instanceOf(Promise);
-          error = await (result as Promise<unknown>).then(() => null, (e: unknown) => e);
+          error = await (result as Promise<unknown>).then(
+            () => null,
+            (e: unknown) => e,
+          );
         }
         expect(error, what).to.be.instanceOf(WcError);
         const wc = error as WcError;
-        expect([wc.code, wc.operation, (wc.data as { argument?: string } | undefined)?.argument], what).to.deep.equal(['invalid-argument', operation, argument]);
+        expect([wc.code, wc.operation, (wc.data as { argument?: string } | undefined)?.argument], what).to.deep.equal([
+          'invalid-argument',
+          operation,
+          argument,
+        ]);
         expect(wc.message, what).to.contain(argument);
         thrown.push(wc);
       }
       const reported = errors.filter((e) => e.error.code === 'invalid-argument').length;
-      console.log(`[figure] bad arguments: ${thrown.length} of ${cases.length} calls refused with invalid-argument, ${reported} wc-error reports, ${proposals} proposals opened, ${dapp.state.recentRequests.length - recent} requests sent`);
+      console.log(
+        `[figure] bad arguments: ${thrown.length} of ${cases.length} calls refused with invalid-argument, ${reported} wc-error reports, ${proposals} proposals opened, ${dapp.state.recentRequests.length - recent} requests sent`,
+      );
       expect(errors.map((e) => e.error)).to.deep.equal(thrown); // each reported once, as the very error thrown
       expect(errors.map((e) => e.operation)).to.deep.equal(cases.map(([, , operation]) => operation));
       expect(proposals).to.equal(0);

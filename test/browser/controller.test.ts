@@ -208,7 +208,10 @@ describe('SessionController with a real wallet', () => {
     engine.isValidUpdate = async () => {};
     const bad = { eip155: { chains: ['eip155:1'], accounts: ['javascript:alert(1)'], methods: ['personal_sign'], events: [] } };
     const { acknowledged } = await wallet.client.update({ topic: session.topic, namespaces: bad });
-    const answer = await acknowledged().then(() => 'accepted', () => 'rejected');
+    const answer = await acknowledged().then(
+      () => 'accepted',
+      () => 'rejected',
+    );
     expect(answer).to.equal('rejected');
     await waitUntil(() => events.of('wc-error').length === 1, 'wc-error for the bad update');
     expect(events.of('wc-error')[0]!.error.code).to.equal('invalid-peer-data');
@@ -341,7 +344,9 @@ describe('SessionController with a real wallet', () => {
     const { uri } = await nextProposal(dapp);
     const error = await rejects(connecting);
     expect(error.code).to.equal('proposal-expired');
-    expect(events.of('wc-proposal-expire')).to.deep.equal([{ uri, pairingTopic: dapp.state.pairings.find((p) => uri.includes(p.topic))?.topic ?? events.of('wc-proposal-expire')[0]!.pairingTopic }]);
+    expect(events.of('wc-proposal-expire')).to.deep.equal([
+      { uri, pairingTopic: dapp.state.pairings.find((p) => uri.includes(p.topic))?.topic ?? events.of('wc-proposal-expire')[0]!.pairingTopic },
+    ]);
     expect(dapp.state.proposal).to.equal(null);
     expect(dapp.state.lastError?.code).to.equal('proposal-expired');
     expect(events.of('wc-error')).to.have.length(1);
@@ -427,7 +432,7 @@ describe('SessionController configuration and storage', () => {
   });
 
   it('falls back to memory when storage never answers, and says sessions will not persist', async () => {
-    const hanging: import("@walletconnect/keyvaluestorage").IKeyValueStorage = {
+    const hanging: import('@walletconnect/keyvaluestorage').IKeyValueStorage = {
       getKeys: () => new Promise<string[]>(() => {}),
       getEntries: <T>() => new Promise<[string, T][]>(() => {}),
       getItem: <T>() => new Promise<T | undefined>(() => {}),

@@ -34,7 +34,14 @@ const HOSTILE = [
   '',
   `https://evil.example/${'a'.repeat(2100)}`,
 ];
-const ALLOWED_URLS = ['https://app.example', 'https://app.example/path?q=1', 'http://127.0.0.1:8000/', 'http://localhost/', 'http://[::1]:3000/', 'http://127.1.2.3/'];
+const ALLOWED_URLS = [
+  'https://app.example',
+  'https://app.example/path?q=1',
+  'http://127.0.0.1:8000/',
+  'http://localhost/',
+  'http://[::1]:3000/',
+  'http://127.1.2.3/',
+];
 
 let seq = 0;
 const prefix = () => `meta-${Date.now().toString(36)}-${seq++}`;
@@ -110,7 +117,9 @@ describe('outgoing metadata', () => {
     expect(proposal.params.proposer.metadata.name).to.equal('Good dApp');
 
     const reached = seen.filter((m) => HOSTILE.some((bad) => bad && JSON.stringify(m).includes(JSON.stringify(bad).slice(1, -1)))).length;
-    console.log(`[figure] outgoing metadata: ${reached} of ${refused} unsafe url/icon values reached the real wallet (${refused} refused with invalid-option); ${seen.length} allowed proposal delivered`);
+    console.log(
+      `[figure] outgoing metadata: ${reached} of ${refused} unsafe url/icon values reached the real wallet (${refused} refused with invalid-option); ${seen.length} allowed proposal delivered`,
+    );
     expect(reached).to.equal(0);
     expect(seen).to.have.length(1);
     await dapp.cancel();

@@ -26,7 +26,14 @@ const id = () => `p${Date.now().toString(36)}${seq++}`;
 /** One controller event of each kind, as the fake controller dispatches it. */
 const controllerEvents = (fake: FakeController): events.WcEvent<unknown>[] => {
   const session = makeSession();
-  const proposal = { uri: 'wc:abc@2', pairingTopic: 'abc', expiry: 1, requested: { requiredNamespaces: {}, optionalNamespaces: {} }, reusedPairing: false, peer: null };
+  const proposal = {
+    uri: 'wc:abc@2',
+    pairingTopic: 'abc',
+    expiry: 1,
+    requested: { requiredNamespaces: {}, optionalNamespaces: {} },
+    reusedPairing: false,
+    peer: null,
+  };
   return [
     new events.WcStateChangeEvent({ state: fake.state, cause: 'test' }),
     new events.WcReadyEvent({ state: fake.state }),
@@ -37,7 +44,16 @@ const controllerEvents = (fake: FakeController): events.WcEvent<unknown>[] => {
     new events.WcProposalEvent(proposal),
     new events.WcProposalExpireEvent({ uri: proposal.uri, pairingTopic: proposal.pairingTopic }),
     new events.WcSessionEventEvent({ topic: session.topic, chainId: 'eip155:1', name: 'chainChanged', data: 137 }),
-    new events.WcRequestEvent({ id: 1, topic: session.topic, chainId: 'eip155:1', method: 'personal_sign', params: [], status: 'pending', createdAt: 0, expiry: null }),
+    new events.WcRequestEvent({
+      id: 1,
+      topic: session.topic,
+      chainId: 'eip155:1',
+      method: 'personal_sign',
+      params: [],
+      status: 'pending',
+      createdAt: 0,
+      expiry: null,
+    }),
     new events.WcErrorEvent({ error: new WcError('timeout', 'no answer', { operation: 'ping' }), operation: 'ping' }),
   ];
 };
@@ -46,24 +62,22 @@ elementContracts<WcProvider>({
   tag: 'wc-provider',
   listeners: { releasesLater: true },
   // each controller event reaches the page once, from the provider
-  events: controllerEvents(new FakeController()).map(
-    (sample): EventCase<WcProvider> => ({
-      name: sample.type,
-      cancelable: false,
-      setup: async (mount) => {
-        const fake = new FakeController();
-        const el = await mount(fake);
-        const event = controllerEvents(fake).find((e) => e.type === sample.type)!;
-        return {
-          el,
-          fire: () => void fake.dispatchEvent(event),
-          detail: (detail) => {
-            expect(detail).to.equal(event.detail);
-          },
-        };
-      },
-    }),
-  ),
+  events: controllerEvents(new FakeController()).map((sample): EventCase<WcProvider> => ({
+    name: sample.type,
+    cancelable: false,
+    setup: async (mount) => {
+      const fake = new FakeController();
+      const el = await mount(fake);
+      const event = controllerEvents(fake).find((e) => e.type === sample.type)!;
+      return {
+        el,
+        fire: () => void fake.dispatchEvent(event),
+        detail: (detail) => {
+          expect(detail).to.equal(event.detail);
+        },
+      };
+    },
+  })),
   flow: {
     name: 'sharing a controller set by script',
     run: async (mount) => {

@@ -9,7 +9,6 @@ import { figure, rejection, seconds } from '../helpers/faults.js';
 import { cleanupPeers, makeDapp } from '../helpers/peers.js';
 import { REFUSE_AUTH_PATH, relayUrl } from '../helpers/relay.js';
 
-
 describe('relay faults: auth refused (4001)', function () {
   this.timeout(40_000);
   afterEach(async () => {

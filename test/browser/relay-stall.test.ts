@@ -7,7 +7,6 @@ import { figure, seconds } from '../helpers/faults.js';
 import { cleanupPeers, connectAndApprove, makeDapp, makeWallet } from '../helpers/peers.js';
 import { closeStallFront, healFront, openStallFront, stallFront, stallFrontStats } from '../helpers/relay.js';
 
-
 describe('relay faults: stalled handshake', function () {
   this.timeout(40_000);
   afterEach(async () => {

@@ -11,7 +11,6 @@ import { cleanupPeers, makeDapp } from '../helpers/peers.js';
 import { alerts, part } from '../helpers/queries.js';
 import { closeStallFront, openStallFront } from '../helpers/relay.js';
 
-
 /** A loopback URL nothing listens on: a stall front opened and closed again. */
 async function closedRelayUrl(): Promise<string> {
   const url = await openStallFront();

@@ -203,13 +203,7 @@ const forcedMode = (os: 'light' | 'dark'): Mode => ({
   axe: wcag,
   holds: () => matchMedia('(forced-colors: active)').matches && osIs(os),
 });
-const MODES: Mode[] = [
-  contrastMode('light', 'dark'),
-  contrastMode('dark', 'light'),
-  contrastMode('dark', 'dark'),
-  forcedMode('light'),
-  forcedMode('dark'),
-];
+const MODES: Mode[] = [contrastMode('light', 'dark'), contrastMode('dark', 'light'), contrastMode('dark', 'dark'), forcedMode('light'), forcedMode('dark')];
 
 const describeViolations = (results: AxeResults) =>
   results.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`));
@@ -308,7 +302,9 @@ describe('themes: the theme attribute', () => {
     const item = shadow(el).querySelector('wc-session-list-item')!;
     expect(textOf(item)).to.equal(DARK_TEXT);
 
-    const provider = await fixture<WcProvider>(html`<wc-provider theme="dark"><wc-connect></wc-connect><wc-namespace-picker></wc-namespace-picker></wc-provider>`);
+    const provider = await fixture<WcProvider>(
+      html`<wc-provider theme="dark"><wc-connect></wc-connect><wc-namespace-picker></wc-namespace-picker></wc-provider>`,
+    );
     provider.controller = new FakeController();
     await provider.querySelector('wc-connect')!.updateComplete;
     expect(textOf(provider.querySelector('wc-connect')!)).to.equal(DARK_TEXT);

@@ -212,9 +212,7 @@ step('3. chainChanged and a namespace update reach the list and the log', async 
 
   await session.locator('select[data-role="add-chain"]').selectOption('eip155:137');
   await session.getByRole('button', { name: /^Add chain/ }).click();
-  await until('Polygon granted in the dApp list', async () =>
-    sameSet(await chainChips(dapp), ['Ethereum', 'OP Mainnet', 'Base', 'Polygon', 'Solana']),
-  );
+  await until('Polygon granted in the dApp list', async () => sameSet(await chainChips(dapp), ['Ethereum', 'OP Mainnet', 'Base', 'Polygon', 'Solana']));
   assert.equal(await sessionItems(dapp).locator('[part="not-granted"]').count(), 0, 'nothing left ungranted');
   await dapp.locator('#log li[data-event="wc-session-change"]', { hasText: 'reason=update' }).first().waitFor({ timeout: WAIT });
   await shot(dapp, '03-dapp-updated', { fullPage: true });
@@ -260,7 +258,9 @@ step('5. reload the dApp mid-request: the request survives and its result arrive
 });
 
 step('6. the wallet disconnects: the list empties and connecting is offered again', async () => {
-  await walletSession().getByRole('button', { name: /^Disconnect/ }).click();
+  await walletSession()
+    .getByRole('button', { name: /^Disconnect/ })
+    .click();
   await dapp.locator('wc-session-list [part="empty"]').waitFor({ timeout: WAIT });
   await dapp.locator('wc-connect button[part="button"]', { hasText: 'Connect wallet' }).waitFor({ timeout: WAIT });
   assert.equal(await dapp.locator('wc-connect [part="session"]').count(), 0);

@@ -239,12 +239,10 @@ export async function closeClient(client) {
   const { heartbeat, relayer } = client.core;
   heartbeat.stop();
   // Internals (both 2.21.5 and 2.21.8): requests awaiting the relay, publishes awaiting a retry.
-  const internals = /** @type {{ requestsInFlight: unknown[], publisher: { queue: Map<string, unknown> } }} */ (
-    /** @type {unknown} */ (relayer)
-  );
+  const internals = /** @type {{ requestsInFlight: unknown[], publisher: { queue: Map<string, unknown> } }} */ (/** @type {unknown} */ (relayer));
   const idle = () => internals.requestsInFlight.length === 0 && internals.publisher.queue.size === 0;
   const deadline = Date.now() + 2_000;
-  for (let quietPolls = 0; quietPolls < 3 && Date.now() < deadline; ) {
+  for (let quietPolls = 0; quietPolls < 3 && Date.now() < deadline;) {
     await sleep(15);
     quietPolls = idle() ? quietPolls + 1 : 0;
   }

@@ -71,13 +71,17 @@ const declaredEvents = new Set([...read('src/events.ts').matchAll(/static readon
 const sorted = (/** @type {Iterable<string>} */ xs) => [...new Set(xs)].sort();
 
 test('the manifest has the four public elements, each with a description and a definition export from its define file', () => {
-  const tags = manifest.modules.flatMap((/** @type {any} */ m) => (m.declarations ?? []).filter((/** @type {any} */ d) => d.customElement).map((/** @type {any} */ d) => d.tagName));
+  const tags = manifest.modules.flatMap((/** @type {any} */ m) =>
+    (m.declarations ?? []).filter((/** @type {any} */ d) => d.customElement).map((/** @type {any} */ d) => d.tagName),
+  );
   assert.deepEqual(sorted(tags), sorted(TAGS), 'exactly the public tags (the session item is internal)');
   for (const tag of TAGS) {
     const { decl } = element(tag);
     assert.ok(decl.description?.trim(), `<${tag}> has a description`);
     const defs = manifest.modules.flatMap((/** @type {any} */ m) =>
-      (m.exports ?? []).filter((/** @type {any} */ e) => e.kind === 'custom-element-definition' && e.name === tag).map((/** @type {any} */ e) => ({ ...e, path: m.path })),
+      (m.exports ?? [])
+        .filter((/** @type {any} */ e) => e.kind === 'custom-element-definition' && e.name === tag)
+        .map((/** @type {any} */ e) => ({ ...e, path: m.path })),
     );
     assert.equal(defs.length, 1, `<${tag}> has one custom-element-definition export`);
     assert.match(defs[0].path, /^dist\/elements\/[^/]+\/define\.js$/, `<${tag}> is defined by its define.js`);
@@ -216,8 +220,14 @@ test('the generated framework and editor files name every public tag and its eve
   for (const tag of TAGS) {
     assert.ok(react.includes(`"${tag}":`), `react.d.ts has ${tag}`);
     assert.ok(vue.includes(`"${tag}":`), `vue.d.ts has ${tag}`);
-    assert.ok(html.tags.some((/** @type {any} */ t) => t.name === tag), `VS Code custom data has ${tag}`);
-    assert.ok(webTypes.contributions.html.elements.some((/** @type {any} */ t) => t.name === tag), `web-types has ${tag}`);
+    assert.ok(
+      html.tags.some((/** @type {any} */ t) => t.name === tag),
+      `VS Code custom data has ${tag}`,
+    );
+    assert.ok(
+      webTypes.contributions.html.elements.some((/** @type {any} */ t) => t.name === tag),
+      `web-types has ${tag}`,
+    );
     for (const ev of element(tag).decl.events ?? []) assert.ok(react.includes(`"on${ev.name}"?:`), `react.d.ts: on${ev.name} on ${tag}`);
   }
   assert.doesNotMatch(react + vue, /"wc-session-list-item":/, 'the internal item is not offered');

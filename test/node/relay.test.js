@@ -76,7 +76,10 @@ describe('JSON-RPC methods', () => {
     const client = await clientFor(relay.url);
     const topics = ['b'.repeat(64), 'c'.repeat(64)];
     const { value: batch } = await client.request('irn_batchSubscribe', { topics });
-    assert.deepEqual(batch.result, topics.map((topic) => sha256(topic + client.did)));
+    assert.deepEqual(
+      batch.result,
+      topics.map((topic) => sha256(topic + client.did)),
+    );
     const { value: unsubscribed } = await client.request('irn_unsubscribe', { topic: topics[0], id: batch.result[0] });
     assert.equal(unsubscribed.result, true);
     const { value: published } = await client.publish(TOPIC, 'm1');
@@ -101,11 +104,7 @@ describe('JSON-RPC methods', () => {
       ['irn_publish', { topic: TOPIC, message: '', ttl: 300 }, /message/],
       ['irn_publish', { topic: TOPIC, message: 'm', ttl: -1 }, /ttl/],
       ['irn_publish', { topic: TOPIC, message: 'm', ttl: 300, tag: 'x' }, /tag/],
-      [
-        'wc_approveSession',
-        { sessionTopic: TOPIC, pairingTopic: TOPIC, sessionProposalResponse: 'r', ttl: 300 },
-        /sessionSettlementRequest/,
-      ],
+      ['wc_approveSession', { sessionTopic: TOPIC, pairingTopic: TOPIC, sessionProposalResponse: 'r', ttl: 300 }, /sessionSettlementRequest/],
     ]);
     for (const [method, params, field] of cases) {
       const { value } = await client.request(method, params);
@@ -418,7 +417,11 @@ describe('connections', () => {
     assert.equal(response.statusCode, 503);
     assert.equal(relay.stats.refused, 1);
     refused.terminate();
-    for (const [topic, message] of [[TOPIC, 'first'], [other, 'second'], [TOPIC, 'third']]) {
+    for (const [topic, message] of [
+      [TOPIC, 'first'],
+      [other, 'second'],
+      [TOPIC, 'third'],
+    ]) {
       assert.equal((await publisher.publish(topic, message)).value.result, true); // answered, stored
     }
     await subscriber.subscribe(TOPIC); // a re-subscribe while paused is answered, not flushed
@@ -483,8 +486,14 @@ describe('connections', () => {
     const relay = await relayFor({ log: (line) => lines.push(line) });
     const client = await clientFor(relay.url);
     await client.publish(TOPIC, 'logged');
-    assert.ok(lines.some((line) => line.startsWith('connect')), lines.join('\n'));
-    assert.ok(lines.some((line) => line.startsWith('publish')), lines.join('\n'));
+    assert.ok(
+      lines.some((line) => line.startsWith('connect')),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some((line) => line.startsWith('publish')),
+      lines.join('\n'),
+    );
   });
 });
 
@@ -516,7 +525,10 @@ describe('stall front (test hook)', () => {
     await within(once(tcp, 'connect'), 'the TCP connect');
     tcp.write('GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
     await until(() => front.stats().held === 1, 'the front to hold the socket');
-    const answered = await within(once(tcp, 'data'), 'an answer', 300).then(() => true, () => false);
+    const answered = await within(once(tcp, 'data'), 'an answer', 300).then(
+      () => true,
+      () => false,
+    );
     assert.equal(answered, false);
     front.heal();
     const after = await clientFor(front.url);

@@ -3,17 +3,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { startRelay } from '../../demo/server/relay.js';
-import {
-  ACCOUNT,
-  CHAIN,
-  SignClient215,
-  TEST_TIMEOUT_MS,
-  connectPair,
-  nextEvent,
-  sign,
-  until,
-  within,
-} from './helpers.js';
+import { ACCOUNT, CHAIN, SignClient215, TEST_TIMEOUT_MS, connectPair, nextEvent, sign, until, within } from './helpers.js';
 
 const T = { timeout: TEST_TIMEOUT_MS };
 

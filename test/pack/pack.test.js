@@ -60,7 +60,10 @@ function packageDirOf(file) {
   const i = parts.lastIndexOf('node_modules');
   if (i < 0) return undefined;
   const name = parts[i + 1]?.startsWith('@') ? parts.slice(i + 1, i + 3) : parts.slice(i + 1, i + 2);
-  return parts.slice(0, i + 1).concat(name).join('/');
+  return parts
+    .slice(0, i + 1)
+    .concat(name)
+    .join('/');
 }
 
 /** @type {import('rollup').RollupCache | undefined} shared by the two bundles: the SDK is transformed once */
@@ -104,10 +107,7 @@ test('the tarball holds LICENSE, the notices, the unbundled modules with types, 
     'dist/define.d.ts',
     'dist/caip.js',
     'dist/caip.d.ts',
-    ...['provider', 'connect', 'session-list', 'namespace-picker'].flatMap((el) => [
-      `dist/elements/${el}/define.js`,
-      `dist/elements/${el}/define.d.ts`,
-    ]),
+    ...['provider', 'connect', 'session-list', 'namespace-picker'].flatMap((el) => [`dist/elements/${el}/define.js`, `dist/elements/${el}/define.d.ts`]),
   ]) {
     assert.ok(files.has(file), `the tarball has ${file}`);
   }
@@ -152,7 +152,7 @@ test('package.json: a name that is not the unrelated wc-elements, exports with t
   );
 });
 
-test("the CDN file starts with a one-line banner (name, version, licence, notices) and dist/ holds its sha384 SRI hash", () => {
+test('the CDN file starts with a one-line banner (name, version, licence, notices) and dist/ holds its sha384 SRI hash', () => {
   const { pkg } = packed;
   const code = readFileSync(path.join(DIST, 'wc-elements.js'));
   const first = code.subarray(0, code.indexOf(10)).toString();
@@ -192,11 +192,14 @@ test('in a scratch app that installed the tarball: importing the main entry in N
   assert.match(stdout, /^ok \d+/);
 });
 
-test("TypeScript in the scratch app: every entry has types, and the main entry alone types querySelector('wc-connect') as WcConnect", { timeout: 120_000 }, async () => {
-  const name = packed.pkg.name;
-  const programs = {
-    // no define file in this program: the tag map must come from the main entry
-    main: `import { WcConnect, WcNamespacePicker, WcProvider, WcSessionList, isCaip2 } from '${name}';
+test(
+  "TypeScript in the scratch app: every entry has types, and the main entry alone types querySelector('wc-connect') as WcConnect",
+  { timeout: 120_000 },
+  async () => {
+    const name = packed.pkg.name;
+    const programs = {
+      // no define file in this program: the tag map must come from the main entry
+      main: `import { WcConnect, WcNamespacePicker, WcProvider, WcSessionList, isCaip2 } from '${name}';
 // inferred, not annotated: an annotation would pick querySelector's generic overload and prove nothing
 const connect = document.querySelector('wc-connect');
 const tags: [WcProvider | null, WcConnect | null, WcSessionList | null, WcNamespacePicker | null] = [
@@ -210,7 +213,7 @@ const ok: boolean = isCaip2('eip155:1');
 document.addEventListener('wc-session-change', (e) => e.detail.sessions.length);
 export { tags, mode, ok };
 `,
-    entries: `import '${name}/define.js';
+      entries: `import '${name}/define.js';
 import '${name}/provider/define.js';
 import '${name}/connect/define.js';
 import '${name}/session-list/define.js';
@@ -224,16 +227,26 @@ const version: string = pkg.version;
 const modules: number = manifest.modules.length;
 export { same, version, modules };
 `,
-  };
-  const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
-  for (const [program, source] of Object.entries(programs)) {
-    await writeFile(path.join(app, `types-${program}.ts`), source);
-    const compilerOptions = { target: 'ES2022', module: 'esnext', moduleResolution: 'bundler', lib: ['ES2022', 'DOM'], strict: true, noEmit: true, skipLibCheck: true, types: [] };
-    await writeFile(path.join(app, `tsconfig.${program}.json`), JSON.stringify({ compilerOptions, files: [`types-${program}.ts`] }));
-    const result = await run(process.execPath, [tsc, '-p', `tsconfig.${program}.json`], { cwd: app }).catch((error) => error);
-    assert.equal(result.code ?? 0, 0, `tsc on the ${program} program:\n${result.stdout}${result.stderr}`);
-  }
-});
+    };
+    const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
+    for (const [program, source] of Object.entries(programs)) {
+      await writeFile(path.join(app, `types-${program}.ts`), source);
+      const compilerOptions = {
+        target: 'ES2022',
+        module: 'esnext',
+        moduleResolution: 'bundler',
+        lib: ['ES2022', 'DOM'],
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: [],
+      };
+      await writeFile(path.join(app, `tsconfig.${program}.json`), JSON.stringify({ compilerOptions, files: [`types-${program}.ts`] }));
+      const result = await run(process.execPath, [tsc, '-p', `tsconfig.${program}.json`], { cwd: app }).catch((error) => error);
+      assert.equal(result.code ?? 0, 0, `tsc on the ${program} program:\n${result.stdout}${result.stderr}`);
+    }
+  },
+);
 
 test('a bundle importing only isCaip2 from the main entry tree-shakes to a few KB', { timeout: 180_000 }, async () => {
   const input = path.join(app, 'only-caip.js');
@@ -243,7 +256,11 @@ test('a bundle importing only isCaip2 from the main entry tree-shakes to a few K
   console.log(`isCaip2 alone: ${size} B minified`);
   assert.ok(size <= HELPER_BUDGET, `${size} B ≤ ${HELPER_BUDGET} B`);
   const packages = new Set(Object.keys(chunk.modules).map(packageDirOf).filter(Boolean));
-  assert.deepEqual([...packages].map((d) => path.basename(d)), [packed.pkg.name], 'nothing but the package itself');
+  assert.deepEqual(
+    [...packages].map((d) => path.basename(d)),
+    [packed.pkg.name],
+    'nothing but the package itself',
+  );
 });
 
 test("a bundle of define.js plus the app's own Lit element holds one copy of Lit", { timeout: 180_000 }, async () => {
@@ -314,15 +331,18 @@ test('in Chromium, the bundled app has the four tags working and a wc-* event re
     await tab.goto(`http://127.0.0.1:${port}/`);
     await tab.waitForFunction((tags) => tags.every((tag) => customElements.get(tag)), TAGS, { timeout: WAIT });
 
-    const facts = await tab.evaluate((tags) => ({
-      upgraded: tags.map((tag) => {
-        const el = document.querySelector(tag);
-        return Boolean(el && el instanceof /** @type {any} */ (customElements.get(tag)) && el.shadowRoot);
+    const facts = await tab.evaluate(
+      (tags) => ({
+        upgraded: tags.map((tag) => {
+          const el = document.querySelector(tag);
+          return Boolean(el && el instanceof /** @type {any} */ (customElements.get(tag)) && el.shadowRoot);
+        }),
+        litHtml: /** @type {any} */ (globalThis).litHtmlVersions?.length,
+        litElement: /** @type {any} */ (globalThis).litElementVersions?.length,
+        app: document.querySelector('app-shell')?.shadowRoot?.textContent?.trim(),
       }),
-      litHtml: /** @type {any} */ (globalThis).litHtmlVersions?.length,
-      litElement: /** @type {any} */ (globalThis).litElementVersions?.length,
-      app: document.querySelector('app-shell')?.shadowRoot?.textContent?.trim(),
-    }), TAGS);
+      TAGS,
+    );
     assert.deepEqual(facts.upgraded, [true, true, true, true], `${TAGS.join(', ')} are upgraded`);
     assert.equal(facts.litHtml, 1, 'one lit-html loaded');
     assert.equal(facts.litElement, 1, 'one lit-element loaded');

@@ -52,7 +52,7 @@ function reachable(packages, roots) {
   const out = new Map();
   /** @param {string} from lockfile key of the requiring package ('' for the app) @param {string} name */
   const locate = (from, name) => {
-    for (let base = from; ; ) {
+    for (let base = from; ;) {
       const key = `${base ? `${base}/` : ''}node_modules/${name}`;
       if (packages[key]) return key;
       if (!base) return undefined;
@@ -99,7 +99,9 @@ export async function installScratchApp({ dir, tarball, pkg }) {
     [`node_modules/${pkg.name}`]: {
       version: pkg.version,
       resolved: tarballRef,
-      integrity: `sha512-${createHash('sha512').update(await readFile(tarball)).digest('base64')}`,
+      integrity: `sha512-${createHash('sha512')
+        .update(await readFile(tarball))
+        .digest('base64')}`,
       license: pkg.license,
       dependencies: pkg.dependencies,
     },

@@ -3,12 +3,7 @@ import type { ConnectOptions, SessionControllerApi } from '../../controller/api.
 import { WcError, isWcError } from '../../errors.js';
 import { AttributeErrors } from '../../internal/attribute-errors.js';
 import { displayMetadata } from '../../internal/metadata.js';
-import {
-  hasNamespaceAttributes,
-  namespaceAttributesOf,
-  parseNamespaceAttributes,
-  type NamespaceAttributes,
-} from '../../internal/namespace-attributes.js';
+import { hasNamespaceAttributes, namespaceAttributesOf, parseNamespaceAttributes, type NamespaceAttributes } from '../../internal/namespace-attributes.js';
 import type { PeerMetadata, SessionState } from '../../types.js';
 import type { ReuseTarget } from './connect-flow.js';
 import { findPicker, isAwaitingUpgrade, pickerSource, type NamespaceSource } from './namespace-source.js';
@@ -107,7 +102,9 @@ export class ConnectConfig {
     this.#errors.set('mode', mode === 'dialog' || mode === 'inline' ? null : this.#invalid('mode', mode, 'must be "dialog" or "inline"'));
     this.#errors.set(
       'max-refresh',
-      maxRefresh === null || (Number.isInteger(maxRefresh) && maxRefresh >= 0) ? null : this.#invalid('max-refresh', maxRefresh, 'must be a whole number, 0 or more'),
+      maxRefresh === null || (Number.isInteger(maxRefresh) && maxRefresh >= 0)
+        ? null
+        : this.#invalid('max-refresh', maxRefresh, 'must be a whole number, 0 or more'),
     );
     this.#errors.set(
       'reuse-timeout',

@@ -8,12 +8,15 @@ import type { WcConnect } from './connect.js';
 import { cleanupPeers, makeDapp, makeWallet } from '../../../test/helpers/peers.js';
 import { part, shadow as root, statusText } from '../../../test/helpers/queries.js';
 
-
 async function shownUri(el: WcConnect, not?: string): Promise<string> {
-  await waitUntil(() => {
-    const input = part<HTMLInputElement>(el, 'uri');
-    return input !== null && input.value.startsWith('wc:') && input.value !== not;
-  }, 'no wc: URI shown', { timeout: 10_000 });
+  await waitUntil(
+    () => {
+      const input = part<HTMLInputElement>(el, 'uri');
+      return input !== null && input.value.startsWith('wc:') && input.value !== not;
+    },
+    'no wc: URI shown',
+    { timeout: 10_000 },
+  );
   return part<HTMLInputElement>(el, 'uri')!.value;
 }
 

@@ -9,13 +9,7 @@ import { attributeError, elementContracts } from '../../../test/contracts/elemen
 import { watchUnhandledRejections } from '../../../test/helpers/barriers.js';
 import type { ConnectOptions } from '../../controller/api.js';
 import { WcError } from '../../errors.js';
-import {
-  WcNamespaceChangeEvent,
-  WcProposalExpireEvent,
-  type WcDisconnectRequestEvent,
-  type WcErrorEvent,
-  type WcUriCopyEvent,
-} from '../../events.js';
+import { WcNamespaceChangeEvent, WcProposalExpireEvent, type WcDisconnectRequestEvent, type WcErrorEvent, type WcUriCopyEvent } from '../../events.js';
 import { parseNamespaceAttributes } from '../../internal/namespace-attributes.js';
 import type { NamespaceRequest, PairingView, PeerMetadata, ProposalView, SessionView } from '../../types.js';
 
@@ -218,9 +212,8 @@ describe('<wc-connect>', () => {
         await openWithProposal(el, fake);
         return el;
       },
-      'connected': (mount) => mount(new FakeController({ sessions: [metaMask], activeTopic: metaMask.topic, status: 'connected' })),
-      'with an error': (mount) =>
-        mount(new FakeController({ status: 'error', lastError: new WcError('relay-unreachable', 'raw', { operation: 'connect' }) })),
+      connected: (mount) => mount(new FakeController({ sessions: [metaMask], activeTopic: metaMask.topic, status: 'connected' })),
+      'with an error': (mount) => mount(new FakeController({ status: 'error', lastError: new WcError('relay-unreachable', 'raw', { operation: 'connect' }) })),
     },
     flow: {
       name: 'through a whole flow',
@@ -257,7 +250,12 @@ describe('<wc-connect>', () => {
       expect(mainButton(a).textContent).to.contain('Sign in with a wallet');
       const b = await mount(html`<wc-connect><span>Use your wallet</span></wc-connect>`);
       const slot = mainButton(b).querySelector('slot')!;
-      expect(slot.assignedNodes().map((n) => n.textContent).join('')).to.equal('Use your wallet');
+      expect(
+        slot
+          .assignedNodes()
+          .map((n) => n.textContent)
+          .join(''),
+      ).to.equal('Use your wallet');
     });
 
     it('survives a malformed lang attribute (Intl RangeError) with English formatting', async () => {

@@ -245,11 +245,13 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
         ${panelInDialog ? nothing : this.#renderErrors()}
         <p part="status" class="status" role="status">${panelInDialog ? '' : this.#announcer.text}</p>
         ${open && this.mode === 'inline' ? this.#renderPanel(false) : nothing}
-        ${this.mode !== 'inline'
-          ? html`<dialog part="dialog" aria-labelledby="title" @close=${this.#onDialogClose}>
+        ${
+          this.mode !== 'inline'
+            ? html`<dialog part="dialog" aria-labelledby="title" @close=${this.#onDialogClose}>
               ${open ? this.#renderPanel(true) : nothing}
             </dialog>`
-          : nothing}
+            : nothing
+        }
       </div>
     `;
   }
@@ -270,9 +272,7 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
     const s = this.#strings.value;
     return html`
       <div part="panel" class="panel" role=${modal ? nothing : 'group'} aria-labelledby=${modal ? nothing : 'title'} @keydown=${this.#onPanelKeydown}>
-        ${modal
-          ? html`<h2 id="title" class="title" tabindex="-1">${s.dialogTitle}</h2>`
-          : html`<p id="title" class="title" tabindex="-1">${s.dialogTitle}</p>`}
+        ${modal ? html`<h2 id="title" class="title" tabindex="-1">${s.dialogTitle}</h2>` : html`<p id="title" class="title" tabindex="-1">${s.dialogTitle}</p>`}
         ${stageContent(this.#stage, {
           strings: s,
           lang: this.#strings.lang,
@@ -286,9 +286,9 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
         ${modal ? this.#renderErrors() : nothing}
         ${modal ? html`<p part="status" class="status" role="status">${this.#announcer.text}</p>` : nothing}
         <div class="panel-actions">
-          ${this.#flow.stalled
-            ? html`<button part="try-again-button" type="button" class="primary" @click=${this.#onTryAgain}>${s.tryAgain}</button>`
-            : nothing}
+          ${
+            this.#flow.stalled ? html`<button part="try-again-button" type="button" class="primary" @click=${this.#onTryAgain}>${s.tryAgain}</button>` : nothing
+          }
           <button part="cancel-button" type="button" @click=${this.#onCancelClick}>${s.cancel}</button>
         </div>
       </div>

@@ -58,11 +58,13 @@ export function proposalPanel(proposal: ProposalView, ctx: PanelContext): Templa
     .filter((link): link is { name: string; href: string } => link.href !== null);
   return html`
     <p class="message">${s.scanHint}</p>
-    ${qr
-      ? html`<svg part="qr" class="qr" role="img" aria-label=${s.qrLabel} viewBox="0 0 ${qr.size} ${qr.size}" shape-rendering="crispEdges">
+    ${
+      qr
+        ? html`<svg part="qr" class="qr" role="img" aria-label=${s.qrLabel} viewBox="0 0 ${qr.size} ${qr.size}" shape-rendering="crispEdges">
           ${svg`<rect class="qr-bg" width=${qr.size} height=${qr.size}></rect><path class="qr-fg" d=${qr.path}></path>`}
         </svg>`
-      : html`<p class="message">${s.qrUnavailable}</p>`}
+        : html`<p class="message">${s.qrUnavailable}</p>`
+    }
     <div class="uri-row">
       <label for="uri">${s.uriLabel}</label>
       <div class="uri-field">

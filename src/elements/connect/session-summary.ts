@@ -23,8 +23,9 @@ export function sessionSummary(ctx: SessionSummaryContext): TemplateResult {
   const chain = account?.chainId ?? session.chains[0] ?? null;
   return html`
     <div part="session" class="session" role="group" aria-label=${s.sessionLabel}>
-      ${icon
-        ? html`<img
+      ${
+        icon
+          ? html`<img
             class="icon"
             src=${icon}
             alt=""
@@ -34,7 +35,8 @@ export function sessionSummary(ctx: SessionSummaryContext): TemplateResult {
             decoding="async"
             @error=${() => ctx.onIconError(icon)}
           />`
-        : html`<span class="icon placeholder" aria-hidden="true">${[...meta.name][0]?.toUpperCase() ?? '?'}</span>`}
+          : html`<span class="icon placeholder" aria-hidden="true">${[...meta.name][0]?.toUpperCase() ?? '?'}</span>`
+      }
       <span class="details">
         <span class="name">${meta.name}</span>
         <span class="meta">

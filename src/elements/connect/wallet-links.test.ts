@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { parseWalletLinks, walletLinkHref } from './wallet-links.js';
 
-const URI = 'wc:7f6e504bfad60b485450578e05678ed3e8e8c4751d3c6160be17160d63ec90f9@2?relay-protocol=irn&symKey=587d5484ce2a2a6ee3ba1962fdd7e8588e06200c46823bd18fbd67def96ad303';
+const URI =
+  'wc:7f6e504bfad60b485450578e05678ed3e8e8c4751d3c6160be17160d63ec90f9@2?relay-protocol=irn&symKey=587d5484ce2a2a6ee3ba1962fdd7e8588e06200c46823bd18fbd67def96ad303';
 
 describe('wallet-links', () => {
   it('substitutes the encoded URI into https: and wc: templates', () => {

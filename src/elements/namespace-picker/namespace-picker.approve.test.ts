@@ -279,17 +279,14 @@ describe('<wc-namespace-picker mode="approve">', () => {
 
     it('a required item the wallet cannot provide: a clear error, Approve disabled, Reject enabled, wc-error once', async () => {
       const errors = listen<WcErrorEvent>('wc-error');
-      const p = handProposal(
-        { eip155: { chains: ['eip155:1', 'eip155:10'], methods: ['personal_sign', 'eth_signTypedData_v4'], events: [] } },
-        EVM_OPTIONAL,
-      );
+      const p = handProposal({ eip155: { chains: ['eip155:1', 'eip155:10'], methods: ['personal_sign', 'eth_signTypedData_v4'], events: [] } }, EVM_OPTIONAL);
       const el = await picker(p, ACCOUNTS, { supportedMethods: ['personal_sign'] });
       const alert = q(el, '[part="error"]');
       expect(alert.getAttribute('role')).to.equal('alert');
-      expect(alert.textContent).to.equal(
-        'Uniswap requires OP Mainnet and eth_signTypedData_v4, which this wallet cannot provide. Approving is not possible.',
-      );
-      expect(row(el, 'OP Mainnet').getAttribute('part')).to.match(/\brequired\b/).and.to.match(/\bunsupported\b/);
+      expect(alert.textContent).to.equal('Uniswap requires OP Mainnet and eth_signTypedData_v4, which this wallet cannot provide. Approving is not possible.');
+      expect(row(el, 'OP Mainnet').getAttribute('part'))
+        .to.match(/\brequired\b/)
+        .and.to.match(/\bunsupported\b/);
       expect(approveButton(el).disabled).to.equal(true);
       expect(rejectButton(el).disabled).to.equal(false);
       expect(el.namespaces).to.equal(null);
@@ -302,9 +299,7 @@ describe('<wc-namespace-picker mode="approve">', () => {
       await el.updateComplete;
       expect(errors).to.have.length(1);
       // the SDK agrees that this cannot be approved
-      expect(() =>
-        buildApprovedNamespaces({ proposal: p, supportedNamespaces: fullySupported(ACCOUNTS, ['personal_sign'], []) }),
-      ).to.throw();
+      expect(() => buildApprovedNamespaces({ proposal: p, supportedNamespaces: fullySupported(ACCOUNTS, ['personal_sign'], []) })).to.throw();
       await expect(el).to.be.accessible();
     });
 
@@ -318,7 +313,11 @@ describe('<wc-namespace-picker mode="approve">', () => {
 
   describe('malformed input', () => {
     const bad: Array<[string, () => unknown, string]> = [
-      ['a non-CAIP-2 chain', () => ({ ...sdkProposal({}, {}), optionalNamespaces: { eip155: { chains: ['ethereum'], methods: [], events: [] } } }), '"ethereum"'],
+      [
+        'a non-CAIP-2 chain',
+        () => ({ ...sdkProposal({}, {}), optionalNamespaces: { eip155: { chains: ['ethereum'], methods: [], events: [] } } }),
+        '"ethereum"',
+      ],
       [
         'a chain under the wrong key',
         () => ({ ...sdkProposal({}, {}), optionalNamespaces: { eip155: { chains: [SOLANA], methods: [], events: [] } } }),
@@ -412,10 +411,7 @@ describe('<wc-namespace-picker mode="approve">', () => {
             expect(q(el, '[part="host"]').textContent).to.equal('from xn--80ak6aa92e.com');
           },
         ],
-        [
-          { name: 'Unicode host', url: 'https://аррӏе.com' },
-          (el) => expect(q(el, '[part="host"]').textContent).to.equal('from xn--80ak6aa92e.com'),
-        ],
+        [{ name: 'Unicode host', url: 'https://аррӏе.com' }, (el) => expect(q(el, '[part="host"]').textContent).to.equal('from xn--80ak6aa92e.com')],
         [{ name: '' }, (el) => expect(q(el, '[part="name"]').textContent).to.equal('An unnamed app wants to connect')],
       ];
       for (const [metadata, check] of cases) {
@@ -526,7 +522,9 @@ describe('<wc-namespace-picker mode="approve">', () => {
       await el.updateComplete;
       try {
         const reached = await tabFrom(before, el, 4, (active) =>
-          active!.getAttribute('part') === 'checkbox' ? active!.closest('li')!.querySelector('[part="item-name"]')!.textContent! : active!.getAttribute('part')!,
+          active!.getAttribute('part') === 'checkbox'
+            ? active!.closest('li')!.querySelector('[part="item-name"]')!.textContent!
+            : active!.getAttribute('part')!,
         );
         expect(reached).to.deep.equal(['Polygon', 'accountsChanged', 'approve-button', 'reject-button']);
         before.focus();

@@ -10,7 +10,6 @@ import type { WcNamespaceApproveEvent, WcNamespaceRejectEvent } from '../../even
 import { ADDRESS, SOLANA_ADDRESS, SOLANA_MAINNET, cleanupPeers, getSdkError, makeDapp, makeWallet, nextProposal } from '../../../test/helpers/peers.js';
 import { box } from '../../../test/helpers/queries.js';
 
-
 describe('<wc-namespace-picker> with real peers', () => {
   afterEach(cleanupPeers);
 
@@ -50,9 +49,7 @@ describe('<wc-namespace-picker> with real peers', () => {
     box(approve, 'Polygon').click(); // the wallet user narrows the grant
     await approve.updateComplete;
 
-    const approved = new Promise<WcNamespaceApproveEvent>((resolve) =>
-      approve.addEventListener('wc-namespace-approve', (e) => resolve(e), { once: true }),
-    );
+    const approved = new Promise<WcNamespaceApproveEvent>((resolve) => approve.addEventListener('wc-namespace-approve', (e) => resolve(e), { once: true }));
     approve.shadowRoot!.querySelector<HTMLButtonElement>('[part="approve-button"]')!.click();
     const { detail } = await approved;
     const { acknowledged } = await wallet.client.approve({ id: detail.id, namespaces: detail.namespaces });
@@ -80,9 +77,7 @@ describe('<wc-namespace-picker> with real peers', () => {
       .accounts=${[`eip155:1:${ADDRESS}`]}
       .proposal=${proposal.params}
     ></wc-namespace-picker>`);
-    const rejected = new Promise<WcNamespaceRejectEvent>((resolve) =>
-      el.addEventListener('wc-namespace-reject', (e) => resolve(e), { once: true }),
-    );
+    const rejected = new Promise<WcNamespaceRejectEvent>((resolve) => el.addEventListener('wc-namespace-reject', (e) => resolve(e), { once: true }));
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part="reject-button"]')!.click();
     const { detail } = await rejected;
     await wallet.client.reject({ id: detail.id, reason: getSdkError('USER_REJECTED') });

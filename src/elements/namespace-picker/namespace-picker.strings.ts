@@ -92,11 +92,9 @@ const de: Partial<NamespacePickerStrings> = {
   invalidRequest: (detail) => `Ungültige Namespace-Anfrage. ${detail}`,
   invalidProposal: (detail) => `Diese Verbindungsanfrage ist fehlerhaft und kann nicht genehmigt werden. ${detail}`,
   invalidWalletInput: (detail) => `Ungültige Wallet-Konfiguration. ${detail}`,
-  requiredUnmet: (name, items) =>
-    `${name} verlangt ${items}; diese Wallet kann das nicht bereitstellen. Genehmigen ist nicht möglich.`,
+  requiredUnmet: (name, items) => `${name} verlangt ${items}; diese Wallet kann das nicht bereitstellen. Genehmigen ist nicht möglich.`,
   approveFailed: (detail) => `Diese Berechtigungen können nicht genehmigt werden. ${detail}`,
-  proposalExpired: (name) =>
-    `Die Anfrage von ${name} ist abgelaufen und kann nicht mehr genehmigt werden. Nur Ablehnen ist möglich.`,
+  proposalExpired: (name) => `Die Anfrage von ${name} ist abgelaufen und kann nicht mehr genehmigt werden. Nur Ablehnen ist möglich.`,
   unnamedApp: 'Eine unbenannte App',
   proposerAsks: (name) => `${name} möchte sich verbinden`,
   fromHost: (host) => `von ${host}`,

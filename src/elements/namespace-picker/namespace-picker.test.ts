@@ -28,8 +28,7 @@ function record<E extends Event>(type: string, target: EventTarget = document): 
 }
 
 /** A picker whose request is the JSON text `json` in a child script. */
-const scripted = (json: string) =>
-  staticHtml`<wc-namespace-picker><script type="application/json">${unsafeStatic(json)}</script></wc-namespace-picker>`;
+const scripted = (json: string) => staticHtml`<wc-namespace-picker><script type="application/json">${unsafeStatic(json)}</script></wc-namespace-picker>`;
 
 const EVM = html`<wc-namespace-picker
   chains="eip155:1"
@@ -80,11 +79,7 @@ describe('<wc-namespace-picker> request mode', () => {
   };
 
   /** Clicking `button` while reviewing a proposal fires `name` (cancelable) once. */
-  const reviewEvent = (
-    name: string,
-    button: string,
-    detail: (detail: unknown, proposal: ProposalTypes.Struct) => void,
-  ): EventCase<WcNamespacePicker> => ({
+  const reviewEvent = (name: string, button: string, detail: (detail: unknown, proposal: ProposalTypes.Struct) => void): EventCase<WcNamespacePicker> => ({
     name,
     cancelable: true,
     setup: async (mount) => {
@@ -226,15 +221,8 @@ describe('<wc-namespace-picker> request mode', () => {
       expect(fieldsets).to.have.length(1);
       expect(fieldsets[0]!.querySelector('legend[part="legend"]')!.textContent).to.equal('EVM');
       expect(qa(el, '[part~="chain"] [part="item-name"]').map((n) => n.textContent)).to.deep.equal(['Ethereum', 'Polygon', 'Base']);
-      expect(qa(el, '[part~="chain"] [part="chain-id"]').map((n) => n.textContent)).to.deep.equal([
-        '(eip155:1)',
-        '(eip155:137)',
-        '(eip155:8453)',
-      ]);
-      expect(qa(el, '[part~="method"] [part="item-name"]').map((n) => n.textContent)).to.deep.equal([
-        'personal_sign',
-        'eth_signTypedData_v4',
-      ]);
+      expect(qa(el, '[part~="chain"] [part="chain-id"]').map((n) => n.textContent)).to.deep.equal(['(eip155:1)', '(eip155:137)', '(eip155:8453)']);
+      expect(qa(el, '[part~="method"] [part="item-name"]').map((n) => n.textContent)).to.deep.equal(['personal_sign', 'eth_signTypedData_v4']);
       expect(qa(el, '[part~="event"] [part="item-name"]').map((n) => n.textContent)).to.deep.equal(['chainChanged', 'accountsChanged']);
       expect(qa(el, 'legend[part="group-legend"]').map((n) => n.textContent)).to.deep.equal(['Chains', 'Methods', 'Events']);
       expect(el.valid).to.equal(true);
@@ -597,7 +585,11 @@ describe('<wc-namespace-picker> request mode', () => {
     });
 
     it('a method scoped to a namespace that has no chain', async () => {
-      await invalid(html`<wc-namespace-picker chains="eip155:1" methods="solana:solana_signMessage"></wc-namespace-picker>`, 'methods', 'solana:solana_signMessage');
+      await invalid(
+        html`<wc-namespace-picker chains="eip155:1" methods="solana:solana_signMessage"></wc-namespace-picker>`,
+        'methods',
+        'solana:solana_signMessage',
+      );
     });
 
     it('an oversized list', async () => {
@@ -607,10 +599,7 @@ describe('<wc-namespace-picker> request mode', () => {
 
     it('script content that is not JSON, or an unknown key', async () => {
       await invalid(html`<wc-namespace-picker><script type="application/json">{"requiredNamespaces": </script></wc-namespace-picker>`, 'not valid JSON');
-      await invalid(
-        html`<wc-namespace-picker><script type="application/json">{"sessionProperties": {}}</script></wc-namespace-picker>`,
-        '"sessionProperties"',
-      );
+      await invalid(html`<wc-namespace-picker><script type="application/json">{"sessionProperties": {}}</script></wc-namespace-picker>`, '"sessionProperties"');
     });
   });
 

@@ -61,7 +61,6 @@ const NO_DERIVED: Derived = Object.freeze({
   expiresAt: null,
 });
 
-
 function asWcError(error: unknown, fallback: WcError['code']): WcError {
   if (isWcError(error)) return error;
   return new WcError(fallback, error instanceof Error ? error.message : String(error), { cause: error });
@@ -445,18 +444,10 @@ export class WcNamespacePicker extends NamespaceAttributesMixin(LitElement) {
     }
     const name = proposer?.name || strings.unnamedApp;
     const answered = id !== null && this.#answeredId === id;
-    const status = answered
-      ? strings.answered
-      : error
-        ? ''
-        : namespaces
-          ? approvalSummary(strings, namespaces)
-          : strings.nothingToApprove;
+    const status = answered ? strings.answered : error ? '' : namespaces ? approvalSummary(strings, namespaces) : strings.nothingToApprove;
     return html`<div part="base" role="group" aria-label=${strings.approveLabel}>
       <div part="proposer">
-        ${proposer?.icon
-          ? html`<img part="icon" src=${proposer.icon} alt="" width="40" height="40" referrerpolicy="no-referrer" />`
-          : nothing}
+        ${proposer?.icon ? html`<img part="icon" src=${proposer.icon} alt="" width="40" height="40" referrerpolicy="no-referrer" />` : nothing}
         <div class="who">
           <p part="name">${strings.proposerAsks(name)}</p>
           ${proposer?.host ? html`<p part="host">${strings.fromHost(proposer.host)}</p>` : nothing}

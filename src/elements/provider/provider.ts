@@ -185,7 +185,14 @@ export class WcProvider extends NamespaceAttributesMixin(LitElement) {
     const refused = this.#refusedMetadata();
     if (this.appUrl && !refused.has('app-url')) metadata['url'] = this.appUrl;
     if (this.appIcon && !refused.has('app-icon')) metadata['icons'] = [this.appIcon];
-    const verify = this.verify === null || this.verify === 'auto' ? 'auto' : this.verify === 'true' || this.verify === '' ? true : this.verify === 'false' ? false : (this.verify as unknown as boolean);
+    const verify =
+      this.verify === null || this.verify === 'auto'
+        ? 'auto'
+        : this.verify === 'true' || this.verify === ''
+          ? true
+          : this.verify === 'false'
+            ? false
+            : (this.verify as unknown as boolean);
     const { defaults } = this.#readDefaults();
     return {
       ...(this.projectId ? { projectId: this.projectId } : {}),

@@ -191,9 +191,7 @@ export class WcSessionListItem extends LitElement {
         ${meta.description ? html`<p part="description" class="description">${meta.description}</p>` : nothing}
         ${this.#renderChains(s)} ${this.#renderAccounts(s)} ${this.#renderMissing(s)} ${this.#renderDetails(s)}
         ${this.#renderRequests()}
-        ${s.lastError
-          ? html`<p part="item-error" class="error" role="alert">${cleanText(s.lastError.message, 300) || s.lastError.code}</p>`
-          : nothing}
+        ${s.lastError ? html`<p part="item-error" class="error" role="alert">${cleanText(s.lastError.message, 300) || s.lastError.code}</p>` : nothing}
         ${this.#renderActions(s)}
       </div>
     `;
@@ -272,8 +270,7 @@ export class WcSessionListItem extends LitElement {
 
   #renderMissing(s: SessionView): TemplateResult | typeof nothing {
     const t = this.strings;
-    const describe = (u: SessionView['unmet']) =>
-      [...u.chains.map((c) => chainName(c)), ...u.methods, ...u.events].map((v) => cleanText(v, 128)).join(', ');
+    const describe = (u: SessionView['unmet']) => [...u.chains.map((c) => chainName(c)), ...u.methods, ...u.events].map((v) => cleanText(v, 128)).join(', ');
     const unmet = s.unmet ? describe(s.unmet) : '';
     const notGranted = s.notGranted ? describe(s.notGranted) : '';
     if (!unmet && !notGranted) return nothing;

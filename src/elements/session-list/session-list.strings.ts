@@ -60,8 +60,7 @@ const en: SessionListStrings = {
   copyAccount: (address, chain) => `Copy address ${address} on ${chain}`,
   copied: 'Copied',
   copyFailed: 'Copy failed',
-  permissions: (methods, events) =>
-    `Permissions: ${methods} ${methods === 1 ? 'method' : 'methods'}, ${events} ${events === 1 ? 'event' : 'events'}`,
+  permissions: (methods, events) => `Permissions: ${methods} ${methods === 1 ? 'method' : 'methods'}, ${events} ${events === 1 ? 'event' : 'events'}`,
   methods: 'Methods',
   events: 'Events',
   none: 'None',

@@ -333,10 +333,7 @@ describe('<wc-session-list>', () => {
       });
       const el = await mount(fake);
       const [ia, ib] = items(el);
-      expect(parts(ia!, 'request').map(text)).to.deep.equal([
-        'eth_sendTransaction on Ethereum, 5 seconds ago',
-        'personal_sign on Polygon, 5 seconds ago',
-      ]);
+      expect(parts(ia!, 'request').map(text)).to.deep.equal(['eth_sendTransaction on Ethereum, 5 seconds ago', 'personal_sign on Polygon, 5 seconds ago']);
       expect(text(part(ia!, 'requests'))).to.contain('2 pending requests');
       expect(part(ib!, 'requests')).to.equal(null);
     });
@@ -524,7 +521,13 @@ describe('<wc-session-list>', () => {
       const list = items(el);
       list[0]!.focus();
       // each key, and the item that then has focus and the one tab stop
-      for (const [press, index] of [['ArrowDown', 1], ['End', 3], ['ArrowDown', 3], ['ArrowUp', 2], ['Home', 0]] as const) {
+      for (const [press, index] of [
+        ['ArrowDown', 1],
+        ['End', 3],
+        ['ArrowDown', 3],
+        ['ArrowUp', 2],
+        ['Home', 0],
+      ] as const) {
         await sendKeys({ press });
         await settle(el);
         expect(focusedItem(el), press).to.equal(list[index]);
@@ -587,7 +590,10 @@ describe('<wc-session-list>', () => {
         mo.disconnect();
       }
       const after = items(el);
-      expect(after.every((item, i) => item === before[i]), 'item elements kept').to.equal(true);
+      expect(
+        after.every((item, i) => item === before[i]),
+        'item elements kept',
+      ).to.equal(true);
       const renamed = after.find((i) => i.session === replaced)!;
       expect(text(part(renamed, 'name'))).to.equal('Renamed wallet');
       expect(after.filter((item, i) => item.updateComplete !== cycles[i])).to.deep.equal([renamed]);

@@ -284,10 +284,7 @@ export class WcSessionList extends LitElement {
     }
     // One message for all of them, reported once per distinct set (as before the kit).
     this.#errorText = errors.join(' ');
-    this.#errors.set(
-      'attributes',
-      this.#errorText ? new WcError('invalid-option', this.#errorText, { operation: 'attribute' }) : null,
-    );
+    this.#errors.set('attributes', this.#errorText ? new WcError('invalid-option', this.#errorText, { operation: 'attribute' }) : null);
   }
 
   /** Pending requests by topic; a topic keeps its array while its requests are the same objects. */
