@@ -8,6 +8,7 @@ export type WcErrorCode =
   | 'init-timeout' // SignClient.init did not settle in time (e.g. IndexedDB never opened)
   | 'storage-corrupt' // stored records could not be read and were dropped
   | 'storage-unavailable' // persistent storage failed; running on memory, sessions will not persist
+  | 'storage-full' // storage refused a write for quota; kept in memory, sessions may not persist
   | 'relay-unreachable' // the relay socket could not be opened
   | 'offline' // navigator.onLine is false
   | 'proposal-expired' // the pairing proposal expired before the wallet answered

@@ -138,9 +138,9 @@ export class SessionController extends EventTarget implements SessionControllerA
   }
 
   /** Reports a failure on its own: `state.lastError` and one `wc-error`, once per error object. */
-  #fail(error: WcError, operation: WcOperation): void {
+  #fail(error: WcError, operation: WcOperation, patch: Partial<Draft> = {}): void {
     const announce = this.#errorEvent(error, operation);
-    if (announce.length) this.#commit({ lastError: error }, announce, 'error');
+    if (announce.length) this.#commit({ lastError: error, ...patch }, announce, 'error');
   }
 
   /** The one builder of `wc-error`, for a commit: marks `error` reported; empty when it went out already. */
@@ -173,7 +173,7 @@ export class SessionController extends EventTarget implements SessionControllerA
     const options = (this.#resolved = resolveOptions(this.#options));
     const opened: OpenedClient = options.client
       ? { client: options.client, persistent: true, dropped: null }
-      : await (this.#owned = OwnedClient.claim(options.storagePrefix)).open(options, (error) => this.#fail(error, 'storage'));
+      : await (this.#owned = OwnedClient.claim(options.storagePrefix)).open(options, (error) => this.#fail(error, 'storage', { persistent: false }));
     if ((this.#phase as Phase) === 'disposed') throw disposedError('init');
     const { client } = opened;
     this.#ready = { client, options };
