@@ -15,6 +15,8 @@ import { RequestedStore } from './requested-store.js';
 import { invalidPeerData, listenTo, type SdkHandlers } from './sdk-events.js';
 import { admit, SessionStore } from './session-store.js';
 import { INITIAL_STATE, statusOf, withHistory, type Draft, type Phase } from './snapshot.js';
+import { TabLink, type TabHost } from './tab-link.js';
+import { guard, type TabOperation } from './tab-protocol.js';
 import { pairingViewsOf, type SessionMeta } from './views.js';
 
 export type { SessionControllerOptions } from './options.js';
@@ -67,6 +69,8 @@ export class SessionController extends EventTarget implements SessionControllerA
   #connect: ProposalFlow | null = null;
   #relayWasUp = false;
   #unlisten: (() => void) | null = null;
+  /** Tabs of one origin: null when off (or before init); following: this tab has no client (tab-link). */
+  #link: TabLink | null = null;
   /** Errors already announced: each goes out in one wc-error, however many callers see it. */
   readonly #reported = new WeakSet<WcError>();
 
@@ -103,7 +107,7 @@ export class SessionController extends EventTarget implements SessionControllerA
     return this.#resolved?.metadata ?? { name: '', description: '', url: '', icons: [] };
   }
   getSession(topic: string): SessionView | undefined {
-    return this.#sessions.get(topic);
+    return this.#link?.following ? this.#state.sessions.find((s) => s.topic === topic) : this.#sessions.get(topic);
   }
 
   // ---------------------------------------------------------------- the one writer
@@ -125,17 +129,22 @@ export class SessionController extends EventTarget implements SessionControllerA
     if (draft.relay !== prev.relay) before.push((s) => new WcRelayChangeEvent({ relay: s.relay }));
     const next = Object.freeze(draft) as SessionState;
     this.#state = next;
-    for (const event of [new WcStateChangeEvent({ state: next, cause }), ...[...before, ...events].map((make) => make(next))]) {
-      try {
-        this.dispatchEvent(event);
-      } catch (error) {
-        // A throwing page listener is reported by the browser; it must not break the controller.
-        queueMicrotask(() => {
-          throw error;
-        });
-      }
-    }
+    const dispatched = [new WcStateChangeEvent({ state: next, cause }), ...[...before, ...events].map((make) => make(next))];
+    // A throwing page listener is reported by the browser; it must not break the controller.
+    for (const event of dispatched) guard(() => this.dispatchEvent(event));
+    this.#link?.publish(next, cause, dispatched);
   }
+
+  /** What tab-link needs; `adopt` is a follower's #commit: the leader's state and events, as they came. */
+  readonly #tabHost: TabHost = {
+    current: () => this.#state,
+    api: this,
+    adopt: (state, events) => {
+      this.#state = state;
+      for (const event of events) guard(() => this.dispatchEvent(event));
+    },
+    promoted: () => (this.#initPromise = this.#guardInit(this.#open(this.#resolved!))),
+  };
 
   /** Reports a failure on its own: `state.lastError` and one `wc-error`, once per error object. */
   #fail(error: WcError, operation: WcOperation): void {
@@ -156,7 +165,12 @@ export class SessionController extends EventTarget implements SessionControllerA
   /** Creates (or adopts) the SignClient and restores sessions. Idempotent; retried after a failure. */
   init(): Promise<void> {
     if (this.#phase === 'disposed') return Promise.reject(disposedError('init'));
-    this.#initPromise ??= this.#init().catch((error: unknown) => {
+    this.#initPromise ??= this.#guardInit(this.#init());
+    return this.#initPromise;
+  }
+
+  #guardInit(init: Promise<void>): Promise<void> {
+    return init.catch((error: unknown) => {
       this.#initPromise = null;
       if (this.#phase === 'disposed') throw disposedError('init');
       const wc = toWcError(error, 'init', 'init-failed');
@@ -164,16 +178,21 @@ export class SessionController extends EventTarget implements SessionControllerA
       this.#fail(wc, 'init');
       throw wc;
     });
-    return this.#initPromise;
   }
 
   async #init(): Promise<void> {
     this.#phase = 'initializing';
     this.#commit({ lastError: null }, [], 'init');
     const options = (this.#resolved = resolveOptions(this.#options));
-    const opened: OpenedClient = options.client
-      ? { client: options.client, persistent: true, dropped: null }
-      : await (this.#owned = OwnedClient.claim(options.storagePrefix)).open(options, (error) => this.#fail(error, 'storage'));
+    if (!options.client) this.#owned = OwnedClient.claim(options.storagePrefix);
+    // Another tab of this origin leads: follow it, with no client here (until it goes: promoted).
+    if ((await (this.#link ??= TabLink.for(options, this.#tabHost))?.join()) === 'follower') return void (this.#phase = 'ready');
+    return this.#open(options);
+  }
+
+  /** Opens (or adopts) the client and restores from storage: init, or a follower taking over. */
+  async #open(options: ResolvedOptions): Promise<void> {
+    const opened: OpenedClient = options.client ? { client: options.client, persistent: true, dropped: null } : await this.#owned!.open(options, (error) => this.#fail(error, 'storage'));
     if ((this.#phase as Phase) === 'disposed') throw disposedError('init');
     const { client } = opened;
     this.#ready = { client, options };
@@ -192,6 +211,7 @@ export class SessionController extends EventTarget implements SessionControllerA
       (s) => new WcPairingChangeEvent({ pairings: s.pairings }),
       (s) => new WcReadyEvent({ state: s }),
     ], 'ready');
+    this.#link?.lead();
   }
 
   /** Stops listening, rejects what is open, and (for a client it made) closes the socket. */
@@ -199,6 +219,7 @@ export class SessionController extends EventTarget implements SessionControllerA
     if (this.#phase === 'disposed') return;
     const wasInitializing = this.#initPromise;
     this.#phase = 'disposed';
+    this.#link?.leave();
     this.#endConnect(disposedError('connect'));
     this.#unlisten?.();
     this.#unlisten = null;
@@ -207,6 +228,7 @@ export class SessionController extends EventTarget implements SessionControllerA
     this.#ready = null;
     await this.#owned?.close();
     this.#owned = null;
+    this.#link?.dispose(); // after the client closed: the next leader never opens storage this one still writes
     void wasInitializing?.catch(() => {});
     this.#commit({ proposal: null }, [], 'dispose');
   }
@@ -229,7 +251,7 @@ export class SessionController extends EventTarget implements SessionControllerA
       this.#commit({ lastError: null }, [], 'connect');
       void flow.propose(client, options, resolved.proposalTtl, (topic) => this.#state.pairings.find((p) => p.topic === topic)?.peer ?? null);
       return flow.promise;
-    });
+    }, [options]);
   }
 
   readonly #proposalHooks: ProposalHooks = {
@@ -240,6 +262,7 @@ export class SessionController extends EventTarget implements SessionControllerA
 
   /** Closes the open proposal; `connect()` rejects with `cancelled`. */
   cancel(): void {
+    if (this.#link?.following) return this.#link.send('cancel', []);
     this.#endConnect(cancelledError());
   }
 
@@ -263,7 +286,7 @@ export class SessionController extends EventTarget implements SessionControllerA
       assertOnline('request');
       const what = { topic: session.topic, chainId, method, params: options.params ?? [], expirySeconds: options.expiry ?? 300 };
       return this.#requests.follow(what, options.signal, (request) => client.request<T>({ topic: session.topic, chainId, request, expiry: what.expirySeconds }));
-    });
+    }, [options]);
   }
 
   async extend(topic?: string): Promise<SessionView> {
@@ -299,6 +322,7 @@ export class SessionController extends EventTarget implements SessionControllerA
   }
 
   select(topic: string): void {
+    if (this.#link?.following) return this.#link.send('select', [topic]);
     if (!this.#sessions.has(topic)) return this.#fail(new WcError('no-session', `No session with topic ${String(topic).slice(0, 16)}…`, { operation: 'select' }), 'select');
     if (this.#state.activeTopic === topic) return;
     this.#commit({ activeTopic: topic }, [(s) => new WcSessionChangeEvent({ sessions: s.sessions, reason: 'select', topic })], 'select');
@@ -326,16 +350,21 @@ export class SessionController extends EventTarget implements SessionControllerA
         this.#updateSession(session.topic, { status: 'active', lastError: wc }, 'status');
         throw wc;
       }
-    });
+    }, [topic]);
   }
 
-  /** Runs an operation: any failure becomes a WcError that rejects, lands in state and is announced once. */
-  async #run<T>(operation: WcOperation, body: () => Promise<T>): Promise<T> {
+  /**
+   * Runs an operation: any failure becomes a WcError that rejects, lands in state and is announced
+   * once. In a follower tab (after init) it runs in the leader with `args` instead (tab-link).
+   */
+  async #run<T>(operation: WcOperation & TabOperation, body: () => Promise<T>, args: readonly unknown[]): Promise<T> {
     try {
+      if (this.#link && this.#phase !== 'disposed') await this.init();
+      if (this.#link?.following) return await this.#link.call<T>(operation, args);
       return await body();
     } catch (error) {
       const wc = toWcError(error, operation);
-      if (wc.code !== 'cancelled' && wc.code !== 'disposed') this.#fail(wc, operation);
+      if (wc.code !== 'cancelled' && wc.code !== 'disposed' && !this.#link?.following) this.#fail(wc, operation);
       throw wc;
     }
   }
