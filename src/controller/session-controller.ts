@@ -7,6 +7,7 @@ import { toWcError } from '../internal/sdk-errors.js';
 import { guardPeerUpdates, patchVerify } from '../internal/sdk-patches.js';
 import type { NamespaceRequest, PairingView, RequestView, SessionChangeReason, SessionState, SessionStatus, SessionView } from '../types.js';
 import type { ConnectOptions, RequestOptions, SessionControllerApi } from './api.js';
+import { assertOnline, disposedError } from './guards.js';
 import { resolveOptions, type ResolvedOptions, type SessionControllerOptions } from './options.js';
 import { OwnedClient, type OpenedClient } from './owned-client.js';
 import { cancelledError, ProposalFlow, requestedFrom, type ProposalHooks } from './proposal-flow.js';
@@ -14,42 +15,22 @@ import { RequestTracker, requestTarget } from './request-tracker.js';
 import { RequestedStore } from './requested-store.js';
 import { invalidPeerData, listenTo, type SdkHandlers } from './sdk-events.js';
 import { admit, SessionStore } from './session-store.js';
-import { INITIAL_STATE, statusOf, withHistory, type Draft, type Phase } from './snapshot.js';
-import { TabLink, type TabHost } from './tab-link.js';
-import { guard, type TabOperation } from './tab-protocol.js';
+import { INITIAL_STATE, statusOf, withHistory, type Draft, type EventFactory, type Phase, type Ready, type SessionChange } from './snapshot.js';
+import { guard, TabLink, type TabHost, type TabOperation } from './tab-link.js';
 import { pairingViewsOf, type SessionMeta } from './views.js';
 
 export type { SessionControllerOptions } from './options.js';
-
-type EventFactory = (state: SessionState) => Event;
-type SessionChange = { readonly struct?: SessionTypes.Struct | undefined; readonly events?: EventFactory[]; readonly lastError?: WcError };
-/** What init hands over once it is done: every operation starts from it. */
-type Ready = { readonly client: ISignClient; readonly options: ResolvedOptions };
-
-const disposedError = (operation: WcOperation) => new WcError('disposed', 'The controller was disposed', { operation });
-
-function assertOnline(operation: WcOperation): void {
-  // The SDK throws on navigator.onLine === false even on loopback; say so clearly.
-  if (typeof navigator !== 'undefined' && navigator.onLine === false) throw new WcError('offline', 'The browser is offline', { operation });
-}
 
 /**
  * The one owner of WalletConnect state on a page: wraps a real SignClient (dApp role), absorbs its
  * quirks, and announces every change as a frozen snapshot plus typed `wc-*` events. Imports no Lit.
  * The concepts live in their own modules (owned-client, proposal-flow, request-tracker,
- * session-store, requested-store, sdk-events); only `#commit` here writes state and dispatches.
+ * session-store, requested-store, sdk-events); only `#commit` here writes state and dispatches (in a
+ * follower tab, tab-link's `adopt`: the leading tab's state and events, README "Multiple tabs").
  *
- * @fires wc-state-change - every snapshot replacement
- * @fires wc-ready - init finished
- * @fires wc-status-change - `state.status` changed
- * @fires wc-relay-change - relay socket connected / disconnected
- * @fires wc-session-change - sessions added, updated or removed
- * @fires wc-pairing-change - pairings changed
- * @fires wc-proposal - a `wc:` URI (or a proposal over an existing pairing) is ready
- * @fires wc-proposal-expire - the open proposal expired
- * @fires wc-session-event - the wallet emitted an event (chainChanged, accountsChanged, …)
- * @fires wc-request - a request changed: pending, resolved, rejected or expired
- * @fires wc-error - an operation failed
+ * @fires wc-state-change, wc-ready, wc-status-change, wc-relay-change, wc-session-change, wc-pairing-change,
+ *   wc-proposal, wc-proposal-expire, wc-session-event, wc-request, wc-error: declared once in `controllerEvents`
+ *   (../events.ts); the README's event table says when each fires and what it carries.
  */
 export class SessionController extends EventTarget implements SessionControllerApi {
   readonly #options: SessionControllerOptions;
@@ -69,8 +50,7 @@ export class SessionController extends EventTarget implements SessionControllerA
   #connect: ProposalFlow | null = null;
   #relayWasUp = false;
   #unlisten: (() => void) | null = null;
-  /** Tabs of one origin: null when off (or before init); following: this tab has no client (tab-link). */
-  #link: TabLink | null = null;
+  #link: TabLink | null = null; // tabs of one origin (tab-link.ts): null when off or before init
   /** Errors already announced: each goes out in one wc-error, however many callers see it. */
   readonly #reported = new WeakSet<WcError>();
 
@@ -128,23 +108,20 @@ export class SessionController extends EventTarget implements SessionControllerA
     }
     if (draft.relay !== prev.relay) before.push((s) => new WcRelayChangeEvent({ relay: s.relay }));
     const next = Object.freeze(draft) as SessionState;
-    this.#state = next;
     const dispatched = [new WcStateChangeEvent({ state: next, cause }), ...[...before, ...events].map((make) => make(next))];
-    // A throwing page listener is reported by the browser; it must not break the controller.
-    for (const event of dispatched) guard(() => this.dispatchEvent(event));
-    this.#link?.publish(next, cause, dispatched);
+    this.#replace(next, dispatched);
+    if (this.#phase !== 'disposed') this.#link?.publish(next, cause, dispatched);
   }
 
-  /** What tab-link needs; `adopt` is a follower's #commit: the leader's state and events, as they came. */
-  readonly #tabHost: TabHost = {
-    current: () => this.#state,
-    api: this,
-    adopt: (state, events) => {
-      this.#state = state;
-      for (const event of events) guard(() => this.dispatchEvent(event));
-    },
-    promoted: () => (this.#initPromise = this.#guardInit(this.#open(this.#resolved!))),
-  };
+  /** Sets the snapshot and dispatches; a throwing page listener is reported by the browser, never breaks the controller. */
+  #replace(state: SessionState, events: readonly Event[]): void {
+    this.#state = state;
+    for (const event of events) guard(() => this.dispatchEvent(event));
+  }
+
+  /** tab-link's handle: `adopt` is a follower's #commit; `promoted`: the leading tab went, this one opens the client from storage. */
+  readonly #tabHost: TabHost = { current: () => this.#state, api: this, adopt: (state, events) => this.#replace(state, events),
+    promoted: () => void (this.#initPromise = this.#guardInit(this.#open(this.#resolved!))) };
 
   /** Reports a failure on its own: `state.lastError` and one `wc-error`, once per error object. */
   #fail(error: WcError, operation: WcOperation): void {
@@ -165,8 +142,7 @@ export class SessionController extends EventTarget implements SessionControllerA
   /** Creates (or adopts) the SignClient and restores sessions. Idempotent; retried after a failure. */
   init(): Promise<void> {
     if (this.#phase === 'disposed') return Promise.reject(disposedError('init'));
-    this.#initPromise ??= this.#guardInit(this.#init());
-    return this.#initPromise;
+    return (this.#initPromise ??= this.#guardInit(this.#init()));
   }
 
   #guardInit(init: Promise<void>): Promise<void> {
@@ -185,12 +161,11 @@ export class SessionController extends EventTarget implements SessionControllerA
     this.#commit({ lastError: null }, [], 'init');
     const options = (this.#resolved = resolveOptions(this.#options));
     if (!options.client) this.#owned = OwnedClient.claim(options.storagePrefix);
-    // Another tab of this origin leads: follow it, with no client here (until it goes: promoted).
     if ((await (this.#link ??= TabLink.for(options, this.#tabHost))?.join()) === 'follower') return void (this.#phase = 'ready');
     return this.#open(options);
   }
 
-  /** Opens (or adopts) the client and restores from storage: init, or a follower taking over. */
+  /** Opens (or adopts) the client and restores from storage: init, or a follower tab taking over (a follower has no client). */
   async #open(options: ResolvedOptions): Promise<void> {
     const opened: OpenedClient = options.client ? { client: options.client, persistent: true, dropped: null } : await this.#owned!.open(options, (error) => this.#fail(error, 'storage'));
     if ((this.#phase as Phase) === 'disposed') throw disposedError('init');
@@ -219,7 +194,6 @@ export class SessionController extends EventTarget implements SessionControllerA
     if (this.#phase === 'disposed') return;
     const wasInitializing = this.#initPromise;
     this.#phase = 'disposed';
-    this.#link?.leave();
     this.#endConnect(disposedError('connect'));
     this.#unlisten?.();
     this.#unlisten = null;
@@ -353,13 +327,10 @@ export class SessionController extends EventTarget implements SessionControllerA
     }, [topic]);
   }
 
-  /**
-   * Runs an operation: any failure becomes a WcError that rejects, lands in state and is announced
-   * once. In a follower tab (after init) it runs in the leader with `args` instead (tab-link).
-   */
+  /** Runs an operation: any failure becomes a WcError that rejects, lands in state and is announced once. Follower tab: forwarded. */
   async #run<T>(operation: WcOperation & TabOperation, body: () => Promise<T>, args: readonly unknown[]): Promise<T> {
     try {
-      if (this.#link && this.#phase !== 'disposed') await this.init();
+      if (this.#phase !== 'disposed') await this.init(); // then this tab knows whether it follows
       if (this.#link?.following) return await this.#link.call<T>(operation, args);
       return await body();
     } catch (error) {

@@ -1,9 +1,19 @@
+import type { ISignClient, SessionTypes } from '@walletconnect/types';
+import type { WcError } from '../errors.js';
 import type { ControllerStatus, SessionState, StatusChange } from '../types.js';
+import type { ResolvedOptions } from './options.js';
 
 const HISTORY_LIMIT = 50;
 
 /** The next snapshot while `#commit` builds it. */
 export type Draft = { -readonly [K in keyof SessionState]: SessionState[K] };
+
+/** Builds one event of a commit from the committed snapshot. */
+export type EventFactory = (state: SessionState) => Event;
+/** A change to one session: a new struct from the SDK, events after its wc-session-change, a lastError. */
+export type SessionChange = { readonly struct?: SessionTypes.Struct | undefined; readonly events?: EventFactory[]; readonly lastError?: WcError };
+/** What init hands over once it is done: every operation starts from it. */
+export type Ready = { readonly client: ISignClient; readonly options: ResolvedOptions };
 
 /** Where the controller is in its own life; `state.status` derives from it and the snapshot. */
 export type Phase = 'idle' | 'initializing' | 'ready' | 'error' | 'disposed';
