@@ -335,7 +335,7 @@ export class SessionController extends EventTarget implements SessionControllerA
       return await body();
     } catch (error) {
       const wc = toWcError(error, operation);
-      if (wc.code !== 'cancelled' && wc.code !== 'disposed' && !this.#link?.following) this.#fail(wc, operation);
+      if (wc.code !== 'cancelled' && wc.code !== 'disposed' && !this.#link?.forwarded(error)) this.#fail(wc, operation);
       throw wc;
     }
   }
