@@ -5,7 +5,6 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { SessionController } from '../../src/controller/session-controller.js';
-import { WcError } from '../../src/errors.js';
 import type { WcControllerEventMap } from '../../src/events.js';
 import { MemoryStorage } from '../../src/internal/memory-storage.js';
 import { REQUIRED_PROPERTY } from '../../src/internal/required-property.js';
@@ -21,6 +20,7 @@ import {
   makeWallet,
   nextProposal,
 } from '../helpers/peers.js';
+import { rejection as rejects } from '../helpers/faults.js';
 import { dropRelay } from '../helpers/relay.js';
 
 /** A dApp on its own memory storage and prefix (to reopen it later) with one approved session. */
@@ -51,16 +51,6 @@ function record(dapp: SessionController) {
     seen,
     of: <K extends keyof WcControllerEventMap>(type: K) => seen.filter((s) => s.type === type).map((s) => s.detail as WcControllerEventMap[K]['detail']),
   };
-}
-
-async function rejects(promise: Promise<unknown>): Promise<WcError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(WcError);
-    return error as WcError;
-  }
-  throw new Error('expected the promise to reject');
 }
 
 describe('SessionController with a real wallet', () => {
