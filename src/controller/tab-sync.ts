@@ -1,6 +1,10 @@
 import { WcError } from '../errors.js';
 import type { SessionState } from '../types.js';
+import { CallTracker, type OutgoingCall } from './tab-calls.js';
 import { decode, deserializeError, encode, eventRecords, rebuildEvent, serializeError, type EncodedEvent, type SerializedWcError } from './tab-codec.js';
+import { disposedError, guard, tabSyncName, type TabChannel, type TabCoordinatorOptions, type TabHandler, type TabLocks, type TabMessage, type TabOperation, type TabRole, type TabSnapshot } from './tab-protocol.js';
+
+export * from './tab-protocol.js';
 
 /**
  * Makes the tabs of one origin agree on one storage prefix (issue 11). The tab holding the Web Lock
@@ -8,97 +12,13 @@ import { decode, deserializeError, encode, eventRecords, rebuildEvent, serialize
  * a BroadcastChannel of the same name: they receive its snapshots and the events that went with
  * them, and forward their operations to it. When the leader goes, a waiting follower gets the lock
  * and takes over. Without Web Locks or BroadcastChannel every tab is its own leader (`solo`).
- * Lit-free and SDK-free; see docs/multi-tab.md for the protocol and the seam in SessionController.
+ * Lit-free and SDK-free; docs/multi-tab.md has the protocol and the seam in SessionController.
  */
-
-export type TabRole = 'leader' | 'follower';
-
-/** The operations a follower forwards to the leader (those that need the SignClient). */
-export type TabOperation = 'connect' | 'cancel' | 'request' | 'extend' | 'ping' | 'disconnect' | 'select';
-
-/** What the leader published, as a follower receives it. */
-export interface TabSnapshot {
-  readonly state: SessionState;
-  /** The leader's `wc-state-change` cause. */
-  readonly cause: string;
-  /** The controller events the leader dispatched with it, rebuilt (empty when `sync`). */
-  readonly events: readonly Event[];
-  /** True for the catch-up copy a follower gets when it joins or when a new leader announces itself. */
-  readonly sync: boolean;
-}
-
-/** Runs a forwarded operation in the leader; its result or thrown error goes back to the caller. */
-export type TabHandler = (op: TabOperation, args: readonly unknown[], signal: AbortSignal) => unknown;
-
-/** The part of `navigator.locks` used here. */
-export interface TabLocks {
-  request(name: string, options: { ifAvailable?: boolean; signal?: AbortSignal }, callback: (lock: unknown) => unknown): Promise<unknown>;
-}
-
-/** The part of `BroadcastChannel` used here. */
-export interface TabChannel {
-  onmessage: ((event: MessageEvent) => unknown) | null;
-  postMessage(message: unknown): void;
-  close(): void;
-}
-
-export interface TabCoordinatorOptions {
-  /** The controller's storage prefix: one leader per prefix per origin. */
-  readonly prefix: string;
-  /** Default `navigator.locks`; null (or missing) makes this tab a solo leader. */
-  readonly locks?: TabLocks | null;
-  /** Default `new BroadcastChannel(name)`; returning null makes this tab a solo leader. */
-  readonly channel?: ((name: string) => TabChannel | null) | null;
-  /** How long (ms) a call waits for the leader to acknowledge it before rejecting with `timeout`. Default 5000. */
-  readonly ackTimeout?: number;
-}
-
-/** Bumped when the message protocol changes: tabs running another version keep to themselves. */
-export const TAB_PROTOCOL = 'v1';
-export const tabSyncName = (prefix: string) => `wc-elements:${TAB_PROTOCOL}:${prefix}`;
-
-type Message =
-  | { readonly kind: 'hello'; readonly from: string }
-  | { readonly kind: 'leader'; readonly from: string; readonly to?: string }
-  | { readonly kind: 'bye'; readonly from: string }
-  | { readonly kind: 'snapshot'; readonly from: string; readonly to?: string; readonly seq: number; readonly cause: string; readonly payload: unknown }
-  | { readonly kind: 'call'; readonly from: string; readonly to: string; readonly id: string; readonly op: TabOperation; readonly args: unknown }
-  | { readonly kind: 'abort'; readonly from: string; readonly to: string; readonly id: string }
-  | { readonly kind: 'ack'; readonly from: string; readonly to: string; readonly id: string }
-  | { readonly kind: 'result'; readonly from: string; readonly to: string; readonly id: string; readonly value?: unknown; readonly error?: SerializedWcError };
-
-interface PendingCall {
-  readonly id: string;
-  readonly op: TabOperation;
-  readonly args: readonly unknown[];
-  readonly signal: AbortSignal | undefined;
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (error: unknown) => void;
-  /** The leader that acknowledged it; from then on it cannot be re-sent safely. */
-  ackedBy: string | null;
-  timer: ReturnType<typeof setTimeout> | null;
-  detach: () => void;
-}
-
-const DEFAULT_ACK_TIMEOUT = 5000;
-
-const defaultChannel = (name: string): TabChannel | null => (typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : null);
-const defaultLocks = (): TabLocks | null => (typeof navigator !== 'undefined' && navigator.locks ? navigator.locks : null);
-
-/** The error a call gets when the leader that took it goes away: it may or may not have reached the wallet. */
-export function leaderLostError(op: TabOperation): WcError {
-  return new WcError('cancelled', 'The tab running WalletConnect closed before answering; the call may or may not have reached the wallet', {
-    operation: op,
-    data: { reason: 'leader-lost' },
-  });
-}
-
 export class TabCoordinator {
   readonly id = crypto.randomUUID();
   readonly #name: string;
   readonly #locks: TabLocks | null;
   readonly #makeChannel: ((name: string) => TabChannel | null) | null;
-  readonly #ackTimeout: number;
   #channel: TabChannel | null = null;
   #role: TabRole | null = null;
   #solo = false;
@@ -109,20 +29,28 @@ export class TabCoordinator {
   readonly #lockWait = new AbortController();
   #handler: TabHandler | null = null;
   #waitingForHandler: Array<() => void> = [];
+  /** Leader: the last snapshot, for followers that join. */
   #last: { seq: number; cause: string; payload: unknown } | null = null;
-  #seq = 0;
-  /** Follower: the last snapshot number seen from the current leader (a catch-up copy older than it is skipped). */
+  /** Follower: the last snapshot number seen from the current leader (an older catch-up copy is skipped). */
   #seen = 0;
-  readonly #calls = new Map<string, PendingCall>();
+  #callCount = 0;
+  readonly #calls: CallTracker;
+  /** Leader: forwarded calls still running, by id. */
   readonly #running = new Map<string, AbortController>();
   readonly #roleListeners = new Set<(role: TabRole) => void>();
   readonly #snapshotListeners = new Set<(snapshot: TabSnapshot) => void>();
 
   constructor(options: TabCoordinatorOptions) {
     this.#name = tabSyncName(options.prefix);
-    this.#locks = options.locks === undefined ? defaultLocks() : options.locks;
-    this.#makeChannel = options.channel === undefined ? defaultChannel : options.channel;
-    this.#ackTimeout = options.ackTimeout ?? DEFAULT_ACK_TIMEOUT;
+    const navLocks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    this.#locks = options.locks === undefined ? (navLocks ?? null) : options.locks;
+    const bc = (name: string) => (typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : null);
+    this.#makeChannel = options.channel === undefined ? bc : options.channel;
+    this.#calls = new CallTracker({
+      ackTimeout: options.ackTimeout ?? 5000,
+      send: (call) => this.#forward(call),
+      abort: (call) => this.#post({ kind: 'abort', from: this.id, to: call.ackedBy!, id: call.id }),
+    });
   }
 
   /** null before `start()` settles. */
@@ -141,7 +69,7 @@ export class TabCoordinator {
   }
 
   async #begin(): Promise<TabRole> {
-    if (this.#disposed) throw new WcError('disposed', 'The tab coordinator was disposed');
+    if (this.#disposed) throw disposedError();
     try {
       this.#channel = this.#locks && this.#makeChannel ? this.#makeChannel(this.#name) : null;
     } catch {
@@ -161,7 +89,7 @@ export class TabCoordinator {
     } catch {
       return this.#goSolo(); // SecurityError in opaque origins and some sandboxed iframes
     }
-    if (this.#disposed) throw new WcError('disposed', 'The tab coordinator was disposed');
+    if (this.#disposed) throw disposedError();
     if (got) {
       this.#lead();
       return 'leader';
@@ -211,7 +139,7 @@ export class TabCoordinator {
     this.#post({ kind: 'snapshot', from: this.id, ...this.#last });
   }
 
-  /** Leader: runs the operations followers forward (and this tab's own calls after a promotion). */
+  /** Leader: runs the operations followers forward (and this tab's own calls). Calls wait for it. */
   serve(handler: TabHandler): void {
     this.#handler = handler;
     const waiting = this.#waitingForHandler;
@@ -220,36 +148,24 @@ export class TabCoordinator {
   }
 
   /**
-   * Follower: runs `op` in the leader and settles with its result or typed error. Rejects with
-   * `timeout` when no leader acknowledges it in time and with `cancelled` (data.reason
-   * 'leader-lost') when the leader that took it goes away. In the leader it runs the local handler.
+   * Runs `op` in the leader and settles with its result or typed error. Rejects with `timeout` when
+   * no leader acknowledges it in time and with `cancelled` (data.reason 'leader-lost') when the
+   * leader that took it goes away. In the leader (and solo) it runs the local handler.
    */
   call(op: TabOperation, args: readonly unknown[] = [], options: { signal?: AbortSignal } = {}): Promise<unknown> {
-    if (this.#disposed) return Promise.reject(new WcError('disposed', 'The tab coordinator was disposed', { operation: op }));
+    if (this.#disposed) return Promise.reject(disposedError(op));
     if (this.#role === null) return Promise.reject(new WcError('not-configured', 'Call start() first', { operation: op }));
     const signal = options.signal;
     if (signal?.aborted) return Promise.reject(new WcError('cancelled', 'The call was aborted', { operation: op }));
     if (this.#role === 'leader') return this.#runLocal(op, args, signal);
-    return new Promise<unknown>((resolve, reject) => {
-      const id = `${this.id}:${++this.#seq}`;
-      const onAbort = () => {
-        const pending = this.#settle(id);
-        if (!pending) return;
-        if (pending.ackedBy) this.#post({ kind: 'abort', from: this.id, to: pending.ackedBy, id });
-        pending.reject(new WcError('cancelled', 'The call was aborted', { operation: op }));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const pending: PendingCall = { id, op, args, signal, resolve, reject, ackedBy: null, timer: null, detach: () => signal?.removeEventListener('abort', onAbort) };
-      this.#calls.set(id, pending);
-      this.#send(pending);
-    });
+    return this.#calls.open(`${this.id}:${++this.#callCount}`, op, args, signal);
   }
 
   /** Releases the lock (a follower takes over), rejects pending calls with `disposed`, closes the channel. */
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    for (const id of [...this.#calls.keys()]) this.#settle(id)?.reject(new WcError('disposed', 'The tab coordinator was disposed'));
+    this.#calls.rejectAll(disposedError());
     for (const controller of this.#running.values()) controller.abort();
     this.#running.clear();
     this.#waitingForHandler = [];
@@ -274,49 +190,27 @@ export class TabCoordinator {
   }
 
   #lead(): void {
-    this.#leaderId = this.id;
     this.#setRole('leader');
     this.#post({ kind: 'leader', from: this.id });
-    // Calls this tab sent to the old leader: re-run here when nobody took them, else they are lost.
-    for (const id of [...this.#calls.keys()]) {
-      const pending = this.#calls.get(id)!;
-      if (pending.ackedBy) {
-        this.#settle(id)?.reject(leaderLostError(pending.op));
-      } else {
-        this.#settle(id);
-        this.#runLocal(pending.op, pending.args, pending.signal).then(pending.resolve, pending.reject);
-      }
+    this.#sawLeader(this.id); // own calls: lost when the old leader took them, else run here
+  }
+
+  /** Sends a call to the known leader; a leader (after a promotion) runs it itself. */
+  #forward(call: OutgoingCall): void {
+    if (this.#role === 'leader') {
+      const taken = this.#calls.take(call.id);
+      if (taken) this.#runLocal(call.op, call.args, call.signal).then(taken.resolve, taken.reject);
+    } else if (this.#leaderId) {
+      this.#post({ kind: 'call', from: this.id, to: this.#leaderId, id: call.id, op: call.op, args: encode(call.args) });
     }
   }
 
-  /** Posts a call to the known leader (or keeps it until one is known) and arms its ack timer. */
-  #send(pending: PendingCall): void {
-    if (pending.timer) clearTimeout(pending.timer);
-    pending.timer = setTimeout(() => {
-      this.#settle(pending.id)?.reject(new WcError('timeout', 'No tab running WalletConnect answered', { operation: pending.op, data: { reason: 'leader-unresponsive' } }));
-    }, this.#ackTimeout);
-    if (this.#leaderId) this.#post({ kind: 'call', from: this.id, to: this.#leaderId, id: pending.id, op: pending.op, args: encode(pending.args) });
-  }
-
-  /** Forgets a pending call (timer, abort listener) and returns it, or undefined when already settled. */
-  #settle(id: string): PendingCall | undefined {
-    const pending = this.#calls.get(id);
-    if (!pending) return undefined;
-    this.#calls.delete(id);
-    if (pending.timer) clearTimeout(pending.timer);
-    pending.detach();
-    return pending;
-  }
-
-  /** A leader (maybe a new one) spoke: calls acknowledged by another leader are lost, the rest go to it. */
-  #sawLeader(from: string): void {
+  /** A leader (maybe a new one) spoke: calls another leader took are lost, the rest go to it. */
+  #sawLeader(from: string | null): void {
     if (this.#leaderId === from) return;
     this.#leaderId = from;
     this.#seen = 0;
-    for (const pending of [...this.#calls.values()]) {
-      if (pending.ackedBy && pending.ackedBy !== from) this.#settle(pending.id)?.reject(leaderLostError(pending.op));
-      else if (!pending.ackedBy) this.#send(pending);
-    }
+    this.#calls.leaderChanged(from);
   }
 
   #runLocal(op: TabOperation, args: readonly unknown[], signal: AbortSignal | undefined): Promise<unknown> {
@@ -327,14 +221,14 @@ export class TabCoordinator {
 
   #receive(data: unknown): void {
     if (this.#disposed || typeof data !== 'object' || data === null) return;
-    const msg = data as Message;
+    const msg = data as TabMessage;
     if (typeof msg.from !== 'string' || msg.from === this.id) return;
     if ('to' in msg && msg.to !== undefined && msg.to !== this.id) return;
-    if (this.#role === 'leader' && !this.#solo) this.#receiveAsLeader(msg);
+    if (this.#role === 'leader') this.#receiveAsLeader(msg);
     else if (this.#role === 'follower') this.#receiveAsFollower(msg);
   }
 
-  #receiveAsLeader(msg: Message): void {
+  #receiveAsLeader(msg: TabMessage): void {
     switch (msg.kind) {
       case 'hello':
         this.#post({ kind: 'leader', from: this.id, to: msg.from });
@@ -361,16 +255,14 @@ export class TabCoordinator {
     }
   }
 
-  #receiveAsFollower(msg: Message): void {
+  #receiveAsFollower(msg: TabMessage): void {
     switch (msg.kind) {
       case 'leader':
         this.#sawLeader(msg.from);
         if (msg.to === undefined) this.#post({ kind: 'hello', from: this.id }); // a new leader: catch up
         return;
       case 'bye':
-        if (msg.from !== this.#leaderId) return;
-        this.#leaderId = null;
-        for (const pending of [...this.#calls.values()]) if (pending.ackedBy === msg.from) this.#settle(pending.id)?.reject(leaderLostError(pending.op));
+        if (msg.from === this.#leaderId) this.#sawLeader(null);
         return;
       case 'snapshot':
         this.#sawLeader(msg.from);
@@ -378,21 +270,13 @@ export class TabCoordinator {
         this.#seen = msg.seq;
         this.#deliver(msg.payload, msg.cause, msg.to !== undefined);
         return;
-      case 'ack': {
-        const pending = this.#calls.get(msg.id);
-        if (!pending) return;
-        pending.ackedBy = msg.from;
-        if (pending.timer) clearTimeout(pending.timer);
-        pending.timer = null;
+      case 'ack':
+        this.#calls.acknowledged(msg.id, msg.from);
         return;
-      }
-      case 'result': {
-        const pending = this.#settle(msg.id);
-        if (!pending) return;
-        if (msg.error) pending.reject(deserializeError(msg.error));
-        else pending.resolve(decode(msg.value));
+      case 'result':
+        if (msg.error) this.#calls.reject(msg.id, deserializeError(msg.error));
+        else this.#calls.resolve(msg.id, decode(msg.value));
         return;
-      }
     }
   }
 
@@ -403,7 +287,7 @@ export class TabCoordinator {
     for (const cb of [...this.#snapshotListeners]) guard(() => cb(snapshot));
   }
 
-  #post(msg: Message): void {
+  #post(msg: TabMessage): void {
     try {
       this.#channel?.postMessage(msg);
     } catch (error) {
@@ -412,16 +296,5 @@ export class TabCoordinator {
         throw error;
       });
     }
-  }
-}
-
-/** Runs a listener; a throwing page listener is reported by the browser and does not break the coordinator. */
-function guard(fn: () => void): void {
-  try {
-    fn();
-  } catch (error) {
-    queueMicrotask(() => {
-      throw error;
-    });
   }
 }
