@@ -207,6 +207,18 @@ describe('TabCoordinator', () => {
     expect(await b.call('ping'), 'a leader runs its own calls').to.equal('local');
   });
 
+  it('a call sent while the leader is leaving (nobody took it) goes to the next leader', async () => {
+    const { a, b } = await leaderAndFollower();
+    const c = tab();
+    await c.start();
+    a.serve(() => 'old');
+    b.serve(() => 'from b');
+    c.serve(() => 'from c');
+    a.dispose();
+    const answer = await b.call('ping');
+    expect(answer).to.equal(b.role === 'leader' ? 'from b' : 'from c');
+  });
+
   it('aborting a call rejects it with cancelled and aborts the work in the leader', async () => {
     const { a, b } = await leaderAndFollower();
     const signals: AbortSignal[] = [];
