@@ -133,7 +133,7 @@ export class TabCoordinator {
 
   /** Leader: sends the new snapshot and the events dispatched with it to every follower. */
   publishSnapshot(state: SessionState, cause: string, events: readonly Event[] = []): void {
-    if (this.#role !== 'leader' || this.#disposed) return;
+    if (this.#role !== 'leader' || this.#solo || this.#disposed) return;
     const payload = encode({ state, events: eventRecords(events) });
     this.#last = { seq: (this.#last?.seq ?? 0) + 1, cause, payload };
     this.#post({ kind: 'snapshot', from: this.id, ...this.#last });
