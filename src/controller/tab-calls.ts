@@ -1,5 +1,5 @@
 import { WcError } from '../errors.js';
-import { leaderLostError, type TabOperation } from './tab-protocol.js';
+import { leaderLostError, operationOf, type TabOperation } from './tab-protocol.js';
 
 /** A call this tab sent (or will send) to the leader. */
 export interface OutgoingCall {
@@ -48,7 +48,7 @@ export class CallTracker {
         const entry = this.take(id);
         if (!entry) return;
         if (entry.ackedBy) this.#options.abort(entry);
-        entry.reject(new WcError('cancelled', 'The call was aborted', { operation: op }));
+        entry.reject(new WcError('cancelled', 'The call was aborted', { operation: operationOf(op) }));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       const entry: Entry = { id, op, args, signal, resolve, reject, ackedBy: null, timer: null, detach: () => signal?.removeEventListener('abort', onAbort) };
@@ -107,7 +107,7 @@ export class CallTracker {
   #send(entry: Entry): void {
     if (entry.timer) clearTimeout(entry.timer);
     entry.timer = setTimeout(() => {
-      this.reject(entry.id, new WcError('timeout', 'No tab running WalletConnect answered', { operation: entry.op, data: { reason: 'leader-unresponsive' } }));
+      this.reject(entry.id, new WcError('timeout', 'No tab running WalletConnect answered', { operation: operationOf(entry.op), data: { reason: 'leader-unresponsive' } }));
     }, this.#options.ackTimeout);
     this.#options.send(entry);
   }

@@ -1,4 +1,4 @@
-import { WcError } from '../errors.js';
+import { WcError, type WcOperation } from '../errors.js';
 import type { SessionState } from '../types.js';
 import type { SerializedWcError } from './tab-codec.js';
 
@@ -71,16 +71,19 @@ export type TabMessage =
   | { readonly kind: 'ack'; readonly from: string; readonly to: string; readonly id: string }
   | { readonly kind: 'result'; readonly from: string; readonly to: string; readonly id: string; readonly value?: unknown; readonly error?: SerializedWcError };
 
+/** The operation an error names: `cancel()` ends a connect. */
+export const operationOf = (op: TabOperation): WcOperation => (op === 'cancel' ? 'connect' : op);
+
 /** A call whose leader went away after taking it: it may or may not have reached the wallet. */
 export function leaderLostError(op: TabOperation): WcError {
-  return new WcError('cancelled', 'The tab running WalletConnect closed before answering; the call may or may not have reached the wallet', {
-    operation: op,
+  return new WcError('tab-leader-lost', 'The tab running WalletConnect closed before answering; the call may or may not have reached the wallet', {
+    operation: operationOf(op),
     data: { reason: 'leader-lost' },
   });
 }
 
 export function disposedError(op?: TabOperation): WcError {
-  return new WcError('disposed', 'The tab coordinator was disposed', op === undefined ? {} : { operation: op });
+  return new WcError('disposed', 'The tab coordinator was disposed', op === undefined ? {} : { operation: operationOf(op) });
 }
 
 /** Runs a listener; a throwing page listener is reported by the browser and does not break the coordinator. */

@@ -198,7 +198,7 @@ describe('TabCoordinator', () => {
     a.dispose();
     const error = (await lost) as WcError;
     expect(error).to.be.instanceOf(WcError);
-    expect(error.code).to.equal('cancelled');
+    expect(error.code).to.equal('tab-leader-lost');
     expect(error.operation).to.equal('request');
     expect(error.data).to.deep.equal({ reason: 'leader-lost' });
     expect(signals[0]!.aborted, 'the old leader aborted its work').to.be.true;

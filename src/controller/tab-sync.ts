@@ -2,7 +2,7 @@ import { WcError } from '../errors.js';
 import type { SessionState } from '../types.js';
 import { CallTracker, type OutgoingCall } from './tab-calls.js';
 import { decode, deserializeError, encode, eventRecords, rebuildEvent, serializeError, type EncodedEvent, type SerializedWcError } from './tab-codec.js';
-import { disposedError, guard, tabSyncName, type TabChannel, type TabCoordinatorOptions, type TabHandler, type TabLocks, type TabMessage, type TabOperation, type TabRole, type TabSnapshot } from './tab-protocol.js';
+import { disposedError, guard, operationOf, tabSyncName, type TabChannel, type TabCoordinatorOptions, type TabHandler, type TabLocks, type TabMessage, type TabOperation, type TabRole, type TabSnapshot } from './tab-protocol.js';
 
 export * from './tab-protocol.js';
 
@@ -149,14 +149,14 @@ export class TabCoordinator {
 
   /**
    * Runs `op` in the leader and settles with its result or typed error. Rejects with `timeout` when
-   * no leader acknowledges it in time and with `cancelled` (data.reason 'leader-lost') when the
+   * no leader acknowledges it in time and with `tab-leader-lost` (data.reason 'leader-lost') when the
    * leader that took it goes away. In the leader (and solo) it runs the local handler.
    */
   call(op: TabOperation, args: readonly unknown[] = [], options: { signal?: AbortSignal } = {}): Promise<unknown> {
     if (this.#disposed) return Promise.reject(disposedError(op));
-    if (this.#role === null) return Promise.reject(new WcError('not-configured', 'Call start() first', { operation: op }));
+    if (this.#role === null) return Promise.reject(new WcError('not-configured', 'Call start() first', { operation: operationOf(op) }));
     const signal = options.signal;
-    if (signal?.aborted) return Promise.reject(new WcError('cancelled', 'The call was aborted', { operation: op }));
+    if (signal?.aborted) return Promise.reject(new WcError('cancelled', 'The call was aborted', { operation: operationOf(op) }));
     if (this.#role === 'leader') return this.#runLocal(op, args, signal);
     return this.#calls.open(`${this.id}:${++this.#callCount}`, op, args, signal);
   }
