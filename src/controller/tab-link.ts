@@ -5,6 +5,8 @@ import type { ConnectOptions, RequestOptions, SessionControllerApi } from './api
 import type { ResolvedOptions } from './options.js';
 import { TabCoordinator, type TabOperation, type TabRole, type TabSnapshot } from './tab-sync.js';
 
+export { guard, type TabOperation } from './tab-sync.js';
+
 /** What the link needs from its SessionController. */
 export interface TabHost {
   current(): SessionState;
@@ -105,11 +107,6 @@ export class TabLink {
   /** Fire and forget (`cancel`, `select`): the outcome shows in the next snapshot. */
   send(op: TabOperation, args: readonly unknown[]): void {
     this.call(op, args).catch(() => {});
-  }
-
-  /** The controller is disposing: publish nothing more (its `disposed` state is its own). */
-  leave(): void {
-    this.#leaving = true;
   }
 
   /** Releases the lock (a follower takes over) and closes the channel. A leader's client is closed first. */
