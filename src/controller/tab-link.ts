@@ -30,6 +30,8 @@ export class TabLink {
   /** Follower: resolves init on the first snapshot past `initializing`. */
   #joined: (() => void) | null = null;
   #leaving = false;
+  /** Errors `call` settled with: the leader reported them, or this link did (the controller must not again). */
+  readonly #settled = new WeakSet<object>();
 
   /** A link when the options ask for one (`tabs`, default storage, own client); else null. */
   static for(options: ResolvedOptions, host: TabHost): TabLink | null {
@@ -95,13 +97,20 @@ export class TabLink {
       return (await this.#coordinator.call(op, args, signal ? { signal } : {})) as T;
     } catch (error) {
       const wc = error as WcError;
+      if (typeof error === 'object' && error !== null) this.#settled.add(error);
       const local = wc.code === 'tab-leader-lost' || (wc.code === 'timeout' && (wc.data as { reason?: string } | undefined)?.reason === 'leader-unresponsive');
-      if (local && this.following) {
+      // Also when this tab was promoted meanwhile: its state is still the followed one.
+      if (local && !this.#leaving) {
         const state = Object.freeze({ ...this.#host.current(), lastError: wc });
         this.#host.adopt(state, [new WcStateChangeEvent({ state, cause: 'error' }), new WcErrorEvent({ error: wc, operation: wc.operation ?? 'request' })]);
       }
       throw error;
     }
+  }
+
+  /** True for an error a forwarded call settled with: it is reported already. */
+  forwarded(error: unknown): boolean {
+    return typeof error === 'object' && error !== null && this.#settled.has(error);
   }
 
   /** Fire and forget (`cancel`, `select`): the outcome shows in the next snapshot. */
