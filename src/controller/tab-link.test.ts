@@ -156,4 +156,14 @@ describe('TabLink', () => {
     const reported = hostB.events.filter((e) => e instanceof WcErrorEvent) as WcErrorEvent[];
     expect(reported.map((e) => e.detail.error)).to.deep.equal([error]);
   });
+
+  it('disposing a follower that waits for the leader state rejects its join with disposed', async () => {
+    const a = link(host());
+    expect(await a.join()).to.equal('leader'); // publishes nothing: the follower keeps waiting
+    const b = link(host());
+    const joining = b.join().catch((e: unknown) => e as WcError);
+    await waitUntil(() => b.following, 'b follows and waits for a state');
+    b.dispose();
+    expect(((await joining) as WcError).code).to.equal('disposed');
+  });
 });

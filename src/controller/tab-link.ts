@@ -29,6 +29,7 @@ export class TabLink {
   readonly #coordinator: TabCoordinator;
   /** Follower: resolves init on the first snapshot past `initializing`. */
   #joined: (() => void) | null = null;
+  #joinFailed: ((error: WcError) => void) | null = null;
   #leaving = false;
   /** Errors `call` settled with: the leader reported them, or this link did (the controller must not again). */
   readonly #settled = new WeakSet<object>();
@@ -54,8 +55,9 @@ export class TabLink {
     if (role === 'leader') return role;
     if (this.#leaving) throw new WcError('disposed', 'The controller was disposed', { operation: 'init' });
     this.#coordinator.onRole((now) => now === 'leader' && !this.#leaving && this.#host.promoted());
-    await new Promise<void>((resolve) => {
+    await new Promise<void>((resolve, reject) => {
       this.#joined = resolve;
+      this.#joinFailed = reject;
       this.#coordinator.onSnapshot((snapshot) => this.#adopt(snapshot));
     });
     return role;
@@ -122,6 +124,8 @@ export class TabLink {
   dispose(): void {
     this.#leaving = true;
     this.#coordinator.dispose();
+    this.#joinFailed?.(new WcError('disposed', 'The controller was disposed', { operation: 'init' }));
+    this.#joined = this.#joinFailed = null;
   }
 
   #adopt({ state, events, sync }: TabSnapshot): void {
@@ -132,7 +136,7 @@ export class TabLink {
     this.#host.adopt(state, own ? events : derivedEvents(this.#host.current(), state, ready));
     if (ready) {
       this.#joined?.();
-      this.#joined = null;
+      this.#joined = this.#joinFailed = null;
     }
   }
 }
