@@ -54,13 +54,18 @@ export class TabLink {
     const role = await this.#coordinator.start();
     if (role === 'leader') return role;
     if (this.#leaving) throw new WcError('disposed', 'The controller was disposed', { operation: 'init' });
-    this.#coordinator.onRole((now) => now === 'leader' && !this.#leaving && this.#host.promoted());
-    await new Promise<void>((resolve, reject) => {
-      this.#joined = resolve;
+    return new Promise<TabRole>((resolve, reject) => {
+      this.#joined = () => resolve('follower');
       this.#joinFailed = reject;
       this.#coordinator.onSnapshot((snapshot) => this.#adopt(snapshot));
+      this.#coordinator.onRole((now) => {
+        if (now !== 'leader' || this.#leaving) return;
+        if (!this.#joined) return this.#host.promoted();
+        // Promoted before any state came (the leader went while this tab joined): init opens the client itself.
+        this.#joined = this.#joinFailed = null;
+        resolve('leader');
+      });
     });
-    return role;
   }
 
   /** Leader, once its client is ready: runs what followers forward on the controller. */
