@@ -1,8 +1,8 @@
-import type { ISignClient, SessionTypes, SignClientTypes } from '@walletconnect/types';
+import type { ISignClient, SignClientTypes } from '@walletconnect/types';
 import { getSdkError } from '@walletconnect/utils';
 import { WcError, type WcOperation } from '../errors.js';
 import { WcErrorEvent, WcPairingChangeEvent, WcProposalEvent, WcProposalExpireEvent, WcReadyEvent, WcRelayChangeEvent, WcRequestEvent } from '../events.js';
-import { WcSessionChangeEvent, WcSessionEventEvent, WcStateChangeEvent, WcStatusChangeEvent, type ControllerEventTarget } from '../events.js';
+import { WcSessionChangeEvent, WcStateChangeEvent, WcStatusChangeEvent, type ControllerEventTarget } from '../events.js';
 import { guardRelay, relayRefusedError, type RelayGuard } from '../internal/relay-guard.js';
 import { toWcError } from '../internal/sdk-errors.js';
 import { disableSdkDeepLinks, guardPeerEvents, guardPeerUpdates, guardUnawaitedDisconnect, patchVerify } from '../internal/sdk-patches.js';
@@ -14,8 +14,9 @@ import { OwnedClient, type OpenedClient } from './owned-client.js';
 import { cancelledError, ProposalFlow, requestedFrom, type ProposalHooks } from './proposal-flow.js';
 import { RequestTracker, requestTarget } from './request-tracker.js';
 import { RequestedStore } from './requested-store.js';
-import { invalidPeerData, listenTo, type SdkHandlers } from './sdk-events.js';
-import { admit, SessionStore } from './session-store.js';
+import { invalidPeerData, listenTo } from './sdk-events.js';
+import { onInvalidPeerData, sdkHandlers, type WiringHost } from './sdk-wiring.js';
+import { SessionStore } from './session-store.js';
 import { dispatchAll, INITIAL_STATE, SESSION_OPERATIONS, statusOf, withHistory, type Draft, type EventFactory, type Phase } from './snapshot.js';
 import type { Ready, SessionChange, SessionOperation } from './snapshot.js';
 import { pairingViewsOf, type SessionMeta } from './views.js';
@@ -26,7 +27,7 @@ export type { SessionControllerOptions } from './options.js';
  * The one owner of WalletConnect state on a page: wraps a real SignClient (dApp role), absorbs its
  * quirks, and announces every change as a frozen snapshot plus typed `wc-*` events. Imports no Lit.
  * The concepts live in their own modules (owned-client, proposal-flow, request-tracker,
- * session-store, requested-store, sdk-events); only `#commit` here writes state and dispatches.
+ * session-store, requested-store, sdk-events, sdk-wiring); only `#commit` here writes state and dispatches.
  * Its events (`wc-*`, typed by `WcControllerEventMap`) are listed on `SessionControllerApi`.
  */
 export class SessionController extends EventTarget implements SessionControllerApi {
@@ -153,11 +154,11 @@ export class SessionController extends EventTarget implements SessionControllerA
     const { client } = opened;
     this.#ready = { client, options };
     patchVerify(client, options.verify);
-    guardPeerUpdates(client, (error, topic) => this.#onInvalidPeerData(topic, invalidPeerData(error)));
+    guardPeerUpdates(client, (error, topic) => onInvalidPeerData(this.#wiring, topic, invalidPeerData(error)));
     guardPeerEvents(client, (error) => this.#fail(error, 'peer'));
     disableSdkDeepLinks(client);
     guardUnawaitedDisconnect(client);
-    this.#unlisten = listenTo(client, this.#sdkHandlers());
+    this.#unlisten = listenTo(client, sdkHandlers(this.#wiring));
     // A refusing relay (4001) is fatal: it ends an open connect, else it is reported on its own.
     this.#relayGuard = guardRelay(client, () =>
       this.#connect ? this.#endConnect(relayRefusedError('connect')) : this.#fail(relayRefusedError('relay'), 'relay'),
@@ -338,66 +339,6 @@ export class SessionController extends EventTarget implements SessionControllerA
     }
   }
 
-  // ---------------------------------------------------------------- what the SDK tells
-
-  #sdkHandlers(): SdkHandlers {
-    return {
-      knows: (topic) => this.#sessions.has(topic),
-      invalidPeerData: (topic, error) => this.#onInvalidPeerData(topic, error),
-      sessionConnect: (struct) => this.#onSessionConnect(struct),
-      sessionUpdate: (topic, struct, namespaces) => this.#updateSession(topic, { namespaces }, 'update', { struct }),
-      sessionExtend: (topic, struct) => this.#updateSession(topic, {}, 'extend', { struct }),
-      sessionEvent: (topic, event) => this.#updateSession(topic, {}, 'event', { events: [() => new WcSessionEventEvent({ topic, ...event })] }),
-      sessionEnded: (topic, reason) => this.#removeSession(topic, reason),
-      requestSent: (request, id) => this.#requests.sent(request, id),
-      proposalExpired: (id) => this.#connect?.expire(id),
-      relay: (relay) => {
-        if (relay === 'connected') this.#relayWasUp = true;
-        if (this.#state.relay !== relay) this.#commit({ relay }, [], 'relay');
-      },
-      pairingsChanged: () => {
-        const pairings = this.#pairingViews();
-        if (pairings !== this.#state.pairings) this.#commit({ pairings }, [(s) => new WcPairingChangeEvent({ pairings: s.pairings })], 'pairing');
-      },
-      historyUpdated: (record) => this.#settled(this.#requests.answer(record)),
-      failed: (error) => this.#fail(toWcError(error, 'peer', 'unknown'), 'peer'),
-    };
-  }
-
-  #onSessionConnect(struct: SessionTypes.Struct): void {
-    const flow = this.#connect?.pairingTopic === struct.pairingTopic ? this.#connect : null;
-    const requested = flow?.requested ?? this.#requested.get(struct.topic)?.requested ?? null;
-    const admission = admit(struct, requested, this.#ready?.options.onRequiredUnmet ?? 'report');
-    if (!admission.kept) {
-      // It never enters state: the wallet is told, and the connect (when it is ours) fails.
-      void this.#ready?.client.disconnect({ topic: struct.topic, reason: getSdkError('USER_DISCONNECTED') }).catch(() => {});
-      return flow ? this.#endConnect(admission.error) : this.#fail(admission.error, admission.operation);
-    }
-    const { unmet } = admission;
-    const now = Date.now();
-    if (requested) this.#requested.remember(struct.topic, requested, now);
-    const view = this.#sessions.add(struct, admission.namespaces, requested, unmet, now);
-    if (flow) {
-      this.#connect = null;
-      flow.finish(view, null);
-    }
-    this.#commit(
-      { activeTopic: struct.topic, proposal: flow ? null : this.#state.proposal, pairings: this.#pairingViews(), ...(unmet ? { lastError: unmet } : {}) },
-      [
-        (s) => new WcSessionChangeEvent({ sessions: s.sessions, reason: 'connect', topic: struct.topic }),
-        ...(unmet ? this.#errorEvent(unmet, 'connect') : []),
-        (s) => new WcPairingChangeEvent({ pairings: s.pairings }),
-      ],
-      'connect',
-    );
-  }
-
-  /** Malformed peer data was refused: reported on its session, when the controller knows it. */
-  #onInvalidPeerData(topic: string, error: WcError): void {
-    if (!this.#sessions.has(topic)) return this.#fail(error, 'peer');
-    this.#updateSession(topic, { lastError: error }, 'update', { events: this.#errorEvent(error, 'peer'), lastError: error });
-  }
-
   // ---------------------------------------------------------------- sessions and requests, committed
 
   /**
@@ -441,6 +382,26 @@ export class SessionController extends EventTarget implements SessionControllerA
   }
 
   readonly #pairingViews = (): readonly PairingView[] => pairingViewsOf(this.#ready?.client ?? null, this.#state.pairings);
+
+  /** What the SDK's events act on (sdk-wiring.ts): the stores and the committing steps above. */
+  readonly #wiring: WiringHost = {
+    sessions: this.#sessions,
+    requested: this.#requested,
+    requests: this.#requests,
+    state: () => this.#state,
+    ready: () => this.#ready,
+    connecting: () => this.#connect,
+    connected: () => void (this.#connect = null),
+    commit: (patch, events, cause) => this.#commit(patch, events, cause),
+    fail: (error, operation) => this.#fail(error, operation),
+    errorEvent: (error, operation) => this.#errorEvent(error, operation),
+    endConnect: (error) => this.#endConnect(error),
+    updateSession: (topic, patch, reason, change) => this.#updateSession(topic, patch, reason, change),
+    removeSession: (topic, reason) => this.#removeSession(topic, reason),
+    settled: (done) => this.#settled(done),
+    pairingViews: () => this.#pairingViews(),
+    relayUp: () => void (this.#relayWasUp = true),
+  };
 }
 
 // Typed listeners: `controller.addEventListener('wc-session-change', (e) => e.detail.sessions)`.
