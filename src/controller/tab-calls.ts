@@ -107,7 +107,10 @@ export class CallTracker {
   #send(entry: Entry): void {
     if (entry.timer) clearTimeout(entry.timer);
     entry.timer = setTimeout(() => {
-      this.reject(entry.id, new WcError('timeout', 'No tab running WalletConnect answered', { operation: operationOf(entry.op), data: { reason: 'leader-unresponsive' } }));
+      this.reject(
+        entry.id,
+        new WcError('timeout', 'No tab running WalletConnect answered', { operation: operationOf(entry.op), data: { reason: 'leader-unresponsive' } }),
+      );
     }, this.#options.ackTimeout);
     this.#options.send(entry);
   }

@@ -72,7 +72,13 @@ function isPlainObject(value: object): boolean {
 
 /** Values structured clone copies as they are (no functions can hide inside). */
 function isCloneableLeaf(value: object): boolean {
-  return value instanceof Date || value instanceof RegExp || value instanceof ArrayBuffer || ArrayBuffer.isView(value) || (typeof Blob === 'function' && value instanceof Blob);
+  return (
+    value instanceof Date ||
+    value instanceof RegExp ||
+    value instanceof ArrayBuffer ||
+    ArrayBuffer.isView(value) ||
+    (typeof Blob === 'function' && value instanceof Blob)
+  );
 }
 
 /** Makes `value` safe for `postMessage` (see the module comment). */

@@ -34,7 +34,15 @@ function host(run: (op: string, arg: unknown) => unknown = () => undefined): Rec
       calls.push([name, arg]);
       return run(name, arg);
     };
-  const api = { connect: op('connect'), request: op('request'), extend: op('extend'), ping: op('ping'), disconnect: op('disconnect'), cancel: op('cancel'), select: op('select') };
+  const api = {
+    connect: op('connect'),
+    request: op('request'),
+    extend: op('extend'),
+    ping: op('ping'),
+    disconnect: op('disconnect'),
+    cancel: op('cancel'),
+    select: op('select'),
+  };
   const h: Recorded = {
     state: INITIAL_STATE,
     events: [],

@@ -1,5 +1,13 @@
 import { WcError } from '../errors.js';
-import { WcErrorEvent, WcPairingChangeEvent, WcReadyEvent, WcRelayChangeEvent, WcSessionChangeEvent, WcStateChangeEvent, WcStatusChangeEvent } from '../events.js';
+import {
+  WcErrorEvent,
+  WcPairingChangeEvent,
+  WcReadyEvent,
+  WcRelayChangeEvent,
+  WcSessionChangeEvent,
+  WcStateChangeEvent,
+  WcStatusChangeEvent,
+} from '../events.js';
 import type { SessionState } from '../types.js';
 import type { ConnectOptions, RequestOptions, SessionControllerApi } from './api.js';
 import type { ResolvedOptions } from './options.js';

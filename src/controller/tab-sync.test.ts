@@ -233,7 +233,9 @@ describe('TabCoordinator', () => {
 
   it('a call nobody acknowledges rejects with timeout', async () => {
     // Locks that always say "taken" and a channel with no leader on it.
-    const busy = { request: (_n: string, o: { ifAvailable?: boolean }, cb: (l: unknown) => unknown) => (o.ifAvailable ? Promise.resolve(cb(null)) : new Promise(() => {})) };
+    const busy = {
+      request: (_n: string, o: { ifAvailable?: boolean }, cb: (l: unknown) => unknown) => (o.ifAvailable ? Promise.resolve(cb(null)) : new Promise(() => {})),
+    };
     const b = tab({ locks: busy, ackTimeout: 100 });
     expect(await b.start()).to.equal('follower');
     const error = (await b.call('ping').catch((e: unknown) => e)) as WcError;
@@ -258,7 +260,9 @@ describe('TabCoordinator', () => {
       realClear(id);
     }) as typeof window.clearTimeout;
     try {
-      const busy = { request: (_n: string, o: { ifAvailable?: boolean }, cb: (l: unknown) => unknown) => (o.ifAvailable ? Promise.resolve(cb(null)) : new Promise(() => {})) };
+      const busy = {
+        request: (_n: string, o: { ifAvailable?: boolean }, cb: (l: unknown) => unknown) => (o.ifAvailable ? Promise.resolve(cb(null)) : new Promise(() => {})),
+      };
       const b = tab({ locks: busy, ackTimeout: 60_000 });
       await b.start();
       const pending = b.call('connect').catch((e: unknown) => e);
@@ -276,7 +280,11 @@ describe('TabCoordinator', () => {
   it('without Web Locks or BroadcastChannel every tab leads alone and runs its own calls', async () => {
     const noLocks = tab({ locks: null });
     const noChannel = tab({ channel: () => null });
-    const throwing = tab({ channel: () => { throw new DOMException('opaque origin', 'SecurityError'); } });
+    const throwing = tab({
+      channel: () => {
+        throw new DOMException('opaque origin', 'SecurityError');
+      },
+    });
     for (const c of [noLocks, noChannel, throwing]) {
       expect(await c.start()).to.equal('leader');
       expect(c.solo).to.be.true;

@@ -2,7 +2,20 @@ import { WcError } from '../errors.js';
 import type { SessionState } from '../types.js';
 import { CallTracker, type OutgoingCall } from './tab-calls.js';
 import { decode, deserializeError, encode, eventRecords, rebuildEvent, serializeError, type EncodedEvent, type SerializedWcError } from './tab-codec.js';
-import { disposedError, guard, operationOf, tabSyncName, type TabChannel, type TabCoordinatorOptions, type TabHandler, type TabLocks, type TabMessage, type TabOperation, type TabRole, type TabSnapshot } from './tab-protocol.js';
+import {
+  disposedError,
+  guard,
+  operationOf,
+  tabSyncName,
+  type TabChannel,
+  type TabCoordinatorOptions,
+  type TabHandler,
+  type TabLocks,
+  type TabMessage,
+  type TabOperation,
+  type TabRole,
+  type TabSnapshot,
+} from './tab-protocol.js';
 
 export * from './tab-protocol.js';
 

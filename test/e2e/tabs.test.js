@@ -141,12 +141,17 @@ step('3. both tabs reload: 2/2 sessions in each', async () => {
   assert.deepEqual([roles.A, roles.B].sort(), ['follower', 'leader']);
   leaderTab = roles.A === 'leader' ? tabA : tabB;
   followerTab = leaderTab === tabA ? tabB : tabA;
-  figure(`after reloading both: tab A ${await count(tabA)}/2, tab B ${await count(tabB)}/2 sessions (${Math.round(performance.now() - started)} ms); now tab A ${roles.A}, tab B ${roles.B}`);
+  figure(
+    `after reloading both: tab A ${await count(tabA)}/2, tab B ${await count(tabB)}/2 sessions (${Math.round(performance.now() - started)} ms); now tab A ${roles.A}, tab B ${roles.B}`,
+  );
 });
 
 step('4. wallet 1 disconnects: gone from both tabs within 2 s', async () => {
   const started = performance.now();
-  await wallet1.locator('#sessions li', { hasText: 'wc-elements demo' }).getByRole('button', { name: /^Disconnect/ }).click();
+  await wallet1
+    .locator('#sessions li', { hasText: 'wc-elements demo' })
+    .getByRole('button', { name: /^Disconnect/ })
+    .click();
   const [msA, msB] = await Promise.all([listReaches(tabA, 1, started), listReaches(tabB, 1, started)]);
   figure(`wallet-side disconnect left tab A after ${msA} ms, tab B after ${msB} ms (bound ${OTHER_TAB_MS} ms)`);
   assert.ok(msA <= OTHER_TAB_MS && msB <= OTHER_TAB_MS, `both tabs within ${OTHER_TAB_MS} ms (A ${msA}, B ${msB})`);
