@@ -1,7 +1,7 @@
 import type { SessionTypes } from '@walletconnect/types';
 import { getSdkError } from '@walletconnect/utils';
 import type { WcError, WcOperation } from '../errors.js';
-import { WcPairingChangeEvent, WcSessionChangeEvent, WcSessionEventEvent } from '../events.js';
+import { WcPairingChangeEvent, WcRequestEvent, WcSessionChangeEvent, WcSessionEventEvent } from '../events.js';
 import { toWcError } from '../internal/sdk-errors.js';
 import type { PairingView, RequestView, SessionChangeReason, SessionState } from '../types.js';
 import type { ProposalFlow } from './proposal-flow.js';
@@ -13,11 +13,10 @@ import type { Draft, EventFactory, Ready, SessionChange } from './snapshot.js';
 import type { SessionMeta } from './views.js';
 
 /**
- * The SessionController's parts that the SDK's events act on: its stores, what it holds now, and its
- * committing steps. The controller stays the one writer: everything here ends in `commit` or one of
- * the steps that call it.
+ * The SessionController's parts that session changes act on: its stores, what it holds now, and its
+ * `#commit`. The controller stays the one writer: every change here ends in `commit`.
  */
-export interface WiringHost {
+export interface ChangeHost {
   readonly sessions: SessionStore;
   readonly requested: RequestedStore;
   readonly requests: RequestTracker;
@@ -31,24 +30,21 @@ export interface WiringHost {
   fail(error: WcError, operation: WcOperation): void;
   errorEvent(error: WcError, operation: WcOperation): EventFactory[];
   endConnect(error: WcError): void;
-  updateSession(topic: string, patch: Partial<SessionMeta>, reason: SessionChangeReason, change?: SessionChange): void;
-  removeSession(topic: string, reason: SessionChangeReason): void;
-  settled(done: RequestView | null): void;
   pairingViews(): readonly PairingView[];
   /** The relay socket was up once: a later drop with sessions is `reconnecting`. */
   relayUp(): void;
 }
 
 /** What the controller does with each SignClient / Core event (sdk-events.ts listens and validates). */
-export function sdkHandlers(host: WiringHost): SdkHandlers {
+export function sdkHandlers(host: ChangeHost): SdkHandlers {
   return {
     knows: (topic) => host.sessions.has(topic),
     invalidPeerData: (topic, error) => onInvalidPeerData(host, topic, error),
     sessionConnect: (struct) => onSessionConnect(host, struct),
-    sessionUpdate: (topic, struct, namespaces) => host.updateSession(topic, { namespaces }, 'update', { struct }),
-    sessionExtend: (topic, struct) => host.updateSession(topic, {}, 'extend', { struct }),
-    sessionEvent: (topic, event) => host.updateSession(topic, {}, 'event', { events: [() => new WcSessionEventEvent({ topic, ...event })] }),
-    sessionEnded: (topic, reason) => host.removeSession(topic, reason),
+    sessionUpdate: (topic, struct, namespaces) => updateSession(host, topic, { namespaces }, 'update', { struct }),
+    sessionExtend: (topic, struct) => updateSession(host, topic, {}, 'extend', { struct }),
+    sessionEvent: (topic, event) => updateSession(host, topic, {}, 'event', { events: [() => new WcSessionEventEvent({ topic, ...event })] }),
+    sessionEnded: (topic, reason) => removeSession(host, topic, reason),
     requestSent: (request, id) => host.requests.sent(request, id),
     proposalExpired: (id) => host.connecting()?.expire(id),
     relay: (relay) => {
@@ -59,12 +55,12 @@ export function sdkHandlers(host: WiringHost): SdkHandlers {
       const pairings = host.pairingViews();
       if (pairings !== host.state().pairings) host.commit({ pairings }, [(s) => new WcPairingChangeEvent({ pairings: s.pairings })], 'pairing');
     },
-    historyUpdated: (record) => host.settled(host.requests.answer(record)),
+    historyUpdated: (record) => settled(host, host.requests.answer(record)),
     failed: (error) => host.fail(toWcError(error, 'peer', 'unknown'), 'peer'),
   };
 }
 
-function onSessionConnect(host: WiringHost, struct: SessionTypes.Struct): void {
+function onSessionConnect(host: ChangeHost, struct: SessionTypes.Struct): void {
   const open = host.connecting();
   const flow = open?.pairingTopic === struct.pairingTopic ? open : null;
   const requested = flow?.requested ?? host.requested.get(struct.topic)?.requested ?? null;
@@ -95,7 +91,49 @@ function onSessionConnect(host: WiringHost, struct: SessionTypes.Struct): void {
 }
 
 /** Malformed peer data was refused: reported on its session, when the controller knows it. */
-export function onInvalidPeerData(host: WiringHost, topic: string, error: WcError): void {
+export function onInvalidPeerData(host: ChangeHost, topic: string, error: WcError): void {
   if (!host.sessions.has(topic)) return host.fail(error, 'peer');
-  host.updateSession(topic, { lastError: error }, 'update', { events: host.errorEvent(error, 'peer'), lastError: error });
+  updateSession(host, topic, { lastError: error }, 'update', { events: host.errorEvent(error, 'peer'), lastError: error });
+}
+
+/**
+ * Replaces one session's view (others keep their identity) and commits: a new struct from the SDK,
+ * events to fire after wc-session-change (none for 'status': an operation under way), a lastError.
+ */
+export function updateSession(host: ChangeHost, topic: string, patch: Partial<SessionMeta>, reason: SessionChangeReason, change: SessionChange = {}): void {
+  if (!host.sessions.update(topic, patch, change.struct)) return;
+  const announce: EventFactory[] = reason === 'status' ? [] : [(s) => new WcSessionChangeEvent({ sessions: s.sessions, reason, topic })];
+  host.commit(change.lastError ? { lastError: change.lastError } : {}, [...announce, ...(change.events ?? [])], reason);
+}
+
+/** Drops a session: its remembered request and its pending requests (rejected) go with it. */
+export function removeSession(host: ChangeHost, topic: string, reason: SessionChangeReason): void {
+  if (!host.sessions.remove(topic)) return;
+  host.requested.forget(topic);
+  const rejected = host.requests.rejectAllFor(topic);
+  const state = host.state();
+  const activeTopic = state.activeTopic === topic ? host.sessions.latest() : state.activeTopic;
+  host.commit(
+    { activeTopic, pairings: host.pairingViews() },
+    [
+      (s) => new WcSessionChangeEvent({ sessions: s.sessions, reason, topic }),
+      (s) => new WcPairingChangeEvent({ pairings: s.pairings }),
+      ...requestEvents(host, rejected),
+    ],
+    reason,
+  );
+}
+
+/** Commits a finished request (no-op for null): its wc-request, and a failure's lastError and wc-error. */
+export function settled(host: ChangeHost, done: RequestView | null): void {
+  if (!done) return;
+  const failed = done.error && done.error.code !== 'cancelled' ? done.error : null;
+  host.commit(failed ? { lastError: failed } : {}, requestEvents(host, [done]), 'request');
+}
+
+function requestEvents(host: ChangeHost, done: readonly RequestView[]): EventFactory[] {
+  return done.flatMap((view) => [
+    () => new WcRequestEvent(view),
+    ...(view.error && view.error.code !== 'cancelled' ? host.errorEvent(view.error, 'request') : []),
+  ]);
 }

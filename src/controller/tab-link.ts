@@ -80,18 +80,25 @@ export class TabLink {
   lead(): void {
     const api = this.#host.api;
     this.#coordinator.serve((op, args, signal) => {
-      const arg = args[0] as unknown;
+      // What another tab sent goes through the public methods, so the controller's guards check it again here.
+      const arg = Array.isArray(args) ? (args[0] as unknown) : undefined;
+      const withSignal = (value: unknown): unknown =>
+        value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value)) ? { ...value, signal } : value;
       switch (op) {
         case 'connect':
-          return api.connect({ ...(arg as ConnectOptions | undefined), signal });
+          return api.connect(withSignal(arg) as ConnectOptions);
         case 'request':
-          return api.request({ ...(arg as RequestOptions), signal });
+          return api.request(withSignal(arg) as RequestOptions);
         case 'cancel':
           return api.cancel();
         case 'select':
           return api.select(arg as string);
-        default:
+        case 'extend':
+        case 'ping':
+        case 'disconnect':
           return api[op](arg as string | undefined);
+        default:
+          throw new WcError('invalid-argument', 'Another tab forwarded an operation that does not exist', { data: { argument: 'operation' } });
       }
     });
   }
