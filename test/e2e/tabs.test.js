@@ -194,8 +194,28 @@ step("6. disconnect wallet 2 from tab A's list: gone from tab B within 2 s of ta
   const lag = atB - atA;
   figure(
     `disconnect from tab A's UI (${tabA === leaderTab ? 'leader' : 'follower'}): tab A dropped it ${atA - clicked} ms after the click ` +
-      `(the SDK's disconnect round trip, as in a single tab), tab B ${lag} ms after tab A (bound ${OTHER_TAB_MS} ms)`,
+      `(the SDK's disconnect round trip, as in a single tab), tab B ${atB - clicked} ms after the click: ${lag} ms after tab A (bound ${OTHER_TAB_MS} ms)`,
   );
   assert.ok(lag <= OTHER_TAB_MS, `tab B within ${OTHER_TAB_MS} ms of tab A (${lag})`);
   await wallet2.locator('#no-sessions').waitFor({ timeout: WAIT });
+});
+
+step('7. tab B connects wallet 1 again and disconnects it from its own list: gone from tab A within 2 s of tab B', async () => {
+  // Step 6 ran the disconnect in tab A's UI; this one runs it in tab B's, so both roles' UIs are measured whichever tab leads.
+  await connect(tabB, wallet1, 1);
+  await listReaches(tabA, 1, performance.now());
+  await markWhenCount(tabA, 0);
+  await markWhenCount(tabB, 0);
+  const clicked = Date.now();
+  await sessionItems(tabB).first().locator('[part="disconnect-button"]').click({ timeout: WAIT });
+  await listReaches(tabA, 0, performance.now());
+  await listReaches(tabB, 0, performance.now());
+  const [atA, atB] = [await reachedAt(tabA), await reachedAt(tabB)];
+  const lag = atA - atB;
+  figure(
+    `disconnect from tab B's UI (${tabB === leaderTab ? 'leader' : 'follower'}): tab A dropped it ${atA - clicked} ms after the click, ` +
+      `tab B ${atB - clicked} ms after it: tab A ${lag} ms after tab B, negative when before (bound ${OTHER_TAB_MS} ms)`,
+  );
+  assert.ok(lag <= OTHER_TAB_MS, `tab A within ${OTHER_TAB_MS} ms of tab B (${lag})`);
+  await wallet1.locator('#no-sessions').waitFor({ timeout: WAIT });
 });
