@@ -214,7 +214,7 @@ step('7. tab B connects wallet 1 again and disconnects it from its own list: gon
   const lag = atA - atB;
   figure(
     `disconnect from tab B's UI (${tabB === leaderTab ? 'leader' : 'follower'}): tab A dropped it ${atA - clicked} ms after the click, ` +
-      `tab B ${atB - clicked} ms after it: tab A ${lag} ms after tab B, negative when before (bound ${OTHER_TAB_MS} ms)`,
+      `tab B ${atB - clicked} ms after the click (tab A ${lag} ms after tab B, negative when before; bound ${OTHER_TAB_MS} ms)`,
   );
   assert.ok(lag <= OTHER_TAB_MS, `tab A within ${OTHER_TAB_MS} ms of tab B (${lag})`);
   await wallet1.locator('#no-sessions').waitFor({ timeout: WAIT });
