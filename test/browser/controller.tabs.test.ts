@@ -6,6 +6,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import type { SessionControllerApi } from '../../src/controller/api.js';
+import type { SessionController } from '../../src/controller/session-controller.js';
 import { INITIAL_STATE } from '../../src/controller/snapshot.js';
 import { TabLink, type TabHost, type TabOperation } from '../../src/controller/tab-link.js';
 import { TabCoordinator } from '../../src/controller/tab-sync.js';
@@ -14,6 +15,7 @@ import { WcErrorEvent } from '../../src/events.js';
 import type { SessionState } from '../../src/types.js';
 import { rejection } from '../helpers/faults.js';
 import { makeDapp, usePeers } from '../helpers/peers.js';
+import { relayUrl } from '../helpers/relay.js';
 
 interface FollowerTab extends TabHost {
   state: SessionState;
@@ -108,5 +110,81 @@ describe('SessionController leading the tabs of its origin', () => {
     expect(dapp.client).to.not.equal(null);
     await link.call('select', ['no-such-topic']); // a known operation still runs: select reports, it does not throw
     await waitUntil(() => dapp.state.lastError?.code === 'no-session', 'the leader ran it');
+  });
+
+  describe('a follower SessionController (in a same-origin iframe: its own module realm, as another tab)', () => {
+    const frames: HTMLIFrameElement[] = [];
+    afterEach(() => {
+      for (const frame of frames.splice(0)) frame.remove();
+    });
+
+    /** The typed rejection of another realm's promise (its WcError is not this realm's class). */
+    async function refused(promise: Promise<unknown>): Promise<WcError> {
+      const error = await promise.then(
+        () => {
+          throw new Error('expected a rejection');
+        },
+        (e: unknown) => e as WcError,
+      );
+      expect(error.name).to.equal('WcError');
+      return error;
+    }
+
+    /** A SessionController of another realm on `prefix`, initialised: it follows the page's leader. */
+    async function followerController(prefix: string): Promise<SessionController> {
+      const frame = document.createElement('iframe');
+      frames.push(frame);
+      document.body.append(frame);
+      const realm = frame.contentWindow as Window & { eval(code: string): Promise<{ SessionController: typeof SessionController }> };
+      const { SessionController: Other } = await realm.eval(`import(${JSON.stringify(new URL('/src/controller/session-controller.ts', location.href).href)})`);
+      const controller = new Other({
+        projectId: 'wc-elements-test',
+        relayUrl: await relayUrl(),
+        storagePrefix: prefix,
+        metadata: { name: 'Test dApp', description: 'wc-elements tests', url: 'http://127.0.0.1', icons: [] },
+      });
+      await controller.init();
+      return controller;
+    }
+
+    it('checks arguments before forwarding: a bad one is refused in the follower and never reaches the leader', async () => {
+      const { dapp, prefix, errors } = await leader();
+      const follower = await followerController(prefix);
+      try {
+        expect(follower.client, 'a follower has no SignClient').to.equal(null);
+        expect(follower.state.status).to.equal(dapp.state.status);
+        const followerErrors: string[] = [];
+        follower.addEventListener('wc-error', (e) => followerErrors.push(e.detail.error.code));
+        const bad = await refused(follower.connect('not options' as never));
+        expect(bad.code).to.equal('invalid-argument');
+        expect((await refused(follower.request({ chainId: 1 } as never))).code).to.equal('invalid-argument');
+        expect((await refused(follower.ping(42 as never))).code).to.equal('invalid-argument');
+        expect(() => follower.select('' as never)).to.throw();
+        expect(followerErrors).to.deep.equal(
+          ['invalid-argument', 'invalid-argument', 'invalid-argument', 'invalid-argument'],
+          'each reported once, in the follower',
+        );
+        expect(follower.state.lastError?.code).to.equal('invalid-argument');
+        expect(follower.state.status, 'its own report keeps the adopted status').to.equal(dapp.state.status);
+        // A good call does reach the leader; its error comes back once, through the leader's snapshot.
+        expect((await refused(follower.ping('no-such-topic'))).code).to.equal('no-session');
+        await waitUntil(() => followerErrors.length === 5, "the leader's wc-error reaches the follower");
+        expect(followerErrors[4]).to.equal('no-session');
+        expect(
+          errors.map((e) => e.error.code),
+          'only the forwarded call reached the leader',
+        ).to.deep.equal(['no-session']);
+      } finally {
+        await follower.dispose();
+      }
+    });
+
+    it('a disposed follower rejects with disposed', async () => {
+      const { prefix } = await leader();
+      const follower = await followerController(prefix);
+      await follower.dispose();
+      expect((await refused(follower.ping('t'))).code).to.equal('disposed');
+      expect((await refused(follower.init())).code).to.equal('disposed');
+    });
   });
 });
