@@ -179,6 +179,22 @@ describe('SessionController leading the tabs of its origin', () => {
       }
     });
 
+    it('takes over when the leader is disposed: opens its SignClient from storage and leads', async () => {
+      const { dapp, prefix } = await leader();
+      const follower = await followerController(prefix);
+      try {
+        expect(follower.client).to.equal(null);
+        await dapp.dispose(); // closes its client, then releases the lock
+        await waitUntil(() => follower.client !== null, 'the follower opens its own SignClient', { timeout: 10_000 });
+        await follower.init();
+        expect(follower.state.status).to.equal('ready');
+        const error = await refused(follower.ping('no-such-topic')); // runs here now, not forwarded
+        expect(error.code).to.equal('no-session');
+      } finally {
+        await follower.dispose();
+      }
+    });
+
     it('a disposed follower rejects with disposed', async () => {
       const { prefix } = await leader();
       const follower = await followerController(prefix);
