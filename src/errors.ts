@@ -25,6 +25,7 @@ export type WcErrorCode =
   | 'request-expired' // the request expired before the wallet answered
   | 'timeout' // an operation took longer than its bound
   | 'disposed' // the controller was disposed
+  | 'tab-leader-lost' // the tab running WalletConnect for this origin closed before answering a forwarded call
   | 'unknown'; // anything the SDK threw that maps to none of the above
 
 /** The operation an error came from; `wc-error` carries it. */

@@ -38,6 +38,11 @@ export interface SessionControllerOptions {
   readonly proposalTtl?: number;
   /** SDK log level; default 'silent'. */
   readonly logLevel?: 'silent' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+  /**
+   * Tabs of one origin share one SignClient (Web Locks leader, BroadcastChannel followers; README
+   * "Multiple tabs"). Default true; always off with a page-supplied `client` or `storage`.
+   */
+  readonly tabs?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -54,6 +59,8 @@ export interface ResolvedOptions {
   readonly initTimeout: number;
   readonly proposalTtl: number;
   readonly logLevel: string;
+  /** True when this controller coordinates with the other tabs of its origin. */
+  readonly tabs: boolean;
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -148,6 +155,7 @@ export function resolveOptions(options: SessionControllerOptions): ResolvedOptio
   if (options.onRequiredUnmet !== undefined && options.onRequiredUnmet !== 'report' && options.onRequiredUnmet !== 'disconnect') {
     invalid('onRequiredUnmet', 'must be "report" or "disconnect"');
   }
+  if (options.tabs !== undefined && typeof options.tabs !== 'boolean') invalid('tabs', 'must be true or false');
   let defaults: NamespaceRequest | null = null;
   if (options.defaultNamespaces) {
     defaults = Object.freeze({
@@ -172,5 +180,6 @@ export function resolveOptions(options: SessionControllerOptions): ResolvedOptio
     initTimeout: positive(options.initTimeout, 'initTimeout', 10_000),
     proposalTtl: positive(options.proposalTtl, 'proposalTtl', 300, 300),
     logLevel: options.logLevel ?? 'silent',
+    tabs: options.tabs !== false && !options.client && !options.storage,
   });
 }

@@ -1,12 +1,12 @@
-import type { ISignClient, SessionTypes, SignClientTypes } from '@walletconnect/types';
+import type { ISignClient, SignClientTypes } from '@walletconnect/types';
 import { getSdkError } from '@walletconnect/utils';
 import { WcError, type WcOperation } from '../errors.js';
 import { WcErrorEvent, WcPairingChangeEvent, WcProposalEvent, WcProposalExpireEvent, WcReadyEvent, WcRelayChangeEvent, WcRequestEvent } from '../events.js';
-import { WcSessionChangeEvent, WcSessionEventEvent, WcStateChangeEvent, WcStatusChangeEvent, type ControllerEventTarget } from '../events.js';
+import { WcSessionChangeEvent, WcStateChangeEvent, WcStatusChangeEvent, type ControllerEventTarget } from '../events.js';
 import { guardRelay, relayRefusedError, type RelayGuard } from '../internal/relay-guard.js';
 import { toWcError } from '../internal/sdk-errors.js';
 import { disableSdkDeepLinks, guardPeerEvents, guardPeerUpdates, guardUnawaitedDisconnect, patchVerify } from '../internal/sdk-patches.js';
-import type { NamespaceRequest, PairingView, RequestView, SessionChangeReason, SessionState, SessionView } from '../types.js';
+import type { NamespaceRequest, PairingView, SessionState, SessionView } from '../types.js';
 import type { ConnectOptions, RequestOptions, SessionControllerApi } from './api.js';
 import { assertOnline, checkConnectOptions, checkRequestOptions, checkTopic, disposedError } from './guards.js';
 import { resolveOptions, type ResolvedOptions, type SessionControllerOptions } from './options.js';
@@ -14,11 +14,13 @@ import { OwnedClient, type OpenedClient } from './owned-client.js';
 import { cancelledError, ProposalFlow, requestedFrom, type ProposalHooks } from './proposal-flow.js';
 import { RequestTracker, requestTarget } from './request-tracker.js';
 import { RequestedStore } from './requested-store.js';
-import { invalidPeerData, listenTo, type SdkHandlers } from './sdk-events.js';
-import { admit, SessionStore } from './session-store.js';
+import { invalidPeerData, listenTo } from './sdk-events.js';
+import { onInvalidPeerData, removeSession, sdkHandlers, settled, updateSession, type ChangeHost } from './session-changes.js';
+import { SessionStore } from './session-store.js';
 import { dispatchAll, INITIAL_STATE, SESSION_OPERATIONS, statusOf, withHistory, type Draft, type EventFactory, type Phase } from './snapshot.js';
-import type { Ready, SessionChange, SessionOperation } from './snapshot.js';
-import { pairingViewsOf, type SessionMeta } from './views.js';
+import type { Ready, SessionOperation } from './snapshot.js';
+import { TabLink, type TabHost, type TabOperation } from './tab-link.js';
+import { pairingViewsOf } from './views.js';
 
 export type { SessionControllerOptions } from './options.js';
 
@@ -26,7 +28,8 @@ export type { SessionControllerOptions } from './options.js';
  * The one owner of WalletConnect state on a page: wraps a real SignClient (dApp role), absorbs its
  * quirks, and announces every change as a frozen snapshot plus typed `wc-*` events. Imports no Lit.
  * The concepts live in their own modules (owned-client, proposal-flow, request-tracker,
- * session-store, requested-store, sdk-events); only `#commit` here writes state and dispatches.
+ * session-store, requested-store, sdk-events, session-changes); only `#commit` here writes state and dispatches (in a
+ * follower tab, tab-link's `adopt`: the leading tab's state and events, README "Multiple tabs").
  * Its events (`wc-*`, typed by `WcControllerEventMap`) are listed on `SessionControllerApi`.
  */
 export class SessionController extends EventTarget implements SessionControllerApi {
@@ -42,12 +45,13 @@ export class SessionController extends EventTarget implements SessionControllerA
   readonly #requested = new RequestedStore((error) => this.#fail(error, 'storage'));
   readonly #requests = new RequestTracker({
     tracked: (view) => this.#commit({}, [() => new WcRequestEvent(view)], 'request'),
-    settled: (done) => this.#settled(done),
+    settled: (done) => settled(this.#changes, done),
   });
   #connect: ProposalFlow | null = null;
   #relayWasUp = false;
   #unlisten: (() => void) | null = null;
   #relayGuard: RelayGuard | null = null;
+  #link: TabLink | null = null; // tabs of one origin (tab-link.ts): null when off or before init
   /** Errors already announced: each goes out in one wc-error, however many callers see it. */
   readonly #reported = new WeakSet<WcError>();
   /** Reports a bad argument of a synchronous method (which then throws it). */
@@ -87,7 +91,7 @@ export class SessionController extends EventTarget implements SessionControllerA
   }
   getSession(topic: string): SessionView | undefined {
     checkTopic('getSession', topic, false, this.#refuse);
-    return this.#sessions.get(topic);
+    return this.#link?.following ? this.#state.sessions.find((s) => s.topic === topic) : this.#sessions.get(topic);
   }
 
   // ---------------------------------------------------------------- the one writer
@@ -98,9 +102,12 @@ export class SessionController extends EventTarget implements SessionControllerA
    */
   #commit(patch: Partial<Draft>, events: EventFactory[], cause: string): void {
     const prev = this.#state;
-    const draft: Draft = { ...prev, ...patch, sessions: this.#sessions.list, pendingRequests: this.#requests.pending, recentRequests: this.#requests.recent };
-    if (draft.activeTopic && !this.#sessions.has(draft.activeTopic)) draft.activeTopic = null;
-    draft.status = statusOf(this.#phase, draft, this.#relayWasUp, this.#connect !== null);
+    // A follower tab's stores stay empty: its sessions, requests and status are the leader's, adopted.
+    const follower = this.#link?.following === true;
+    const stores = follower ? {} : { sessions: this.#sessions.list, pendingRequests: this.#requests.pending, recentRequests: this.#requests.recent };
+    const draft: Draft = { ...prev, ...patch, ...stores };
+    if (!follower && draft.activeTopic && !this.#sessions.has(draft.activeTopic)) draft.activeTopic = null;
+    draft.status = follower && this.#phase === 'ready' ? prev.status : statusOf(this.#phase, draft, this.#relayWasUp, this.#connect !== null);
     const before: EventFactory[] = [];
     if (draft.status !== prev.status) {
       draft.history = withHistory(prev.history, draft.status);
@@ -109,8 +116,22 @@ export class SessionController extends EventTarget implements SessionControllerA
     if (draft.relay !== prev.relay) before.push((s) => new WcRelayChangeEvent({ relay: s.relay }));
     const next = Object.freeze(draft) as SessionState;
     this.#state = next;
-    dispatchAll(this, [new WcStateChangeEvent({ state: next, cause }), ...[...before, ...events].map((make) => make(next))]);
+    const dispatched = [new WcStateChangeEvent({ state: next, cause }), ...[...before, ...events].map((make) => make(next))];
+    // Published before dispatching: a commit a page listener makes meanwhile reaches the followers after this one.
+    if (this.#phase !== 'disposed' && !follower) this.#link?.publish(next, cause, dispatched);
+    dispatchAll(this, dispatched);
   }
+
+  /** tab-link's handle: `adopt` is a follower's #commit; `promoted`: the leading tab went, this one opens the client from storage. */
+  readonly #tabHost: TabHost = {
+    current: () => this.#state,
+    api: this,
+    adopt: (state, events) => {
+      this.#state = state;
+      dispatchAll(this, events);
+    },
+    promoted: () => void (this.#initPromise = this.#guardInit(this.#open(this.#resolved!))),
+  };
 
   /** Reports a failure on its own: `state.lastError` and one `wc-error`, once per error object. */
   #fail(error: WcError, operation: WcOperation, patch: Partial<Draft> = {}): void {
@@ -131,7 +152,11 @@ export class SessionController extends EventTarget implements SessionControllerA
   /** Creates (or adopts) the SignClient and restores sessions. Idempotent; retried after a failure. */
   init(): Promise<void> {
     if (this.#phase === 'disposed') return Promise.reject(disposedError('init'));
-    this.#initPromise ??= this.#init().catch((error: unknown) => {
+    return (this.#initPromise ??= this.#guardInit(this.#init()));
+  }
+
+  #guardInit(init: Promise<void>): Promise<void> {
+    return init.catch((error: unknown) => {
       this.#initPromise = null;
       if (this.#phase === 'disposed') throw disposedError('init');
       const wc = toWcError(error, 'init', 'init-failed');
@@ -139,25 +164,32 @@ export class SessionController extends EventTarget implements SessionControllerA
       this.#fail(wc, 'init');
       throw wc;
     });
-    return this.#initPromise;
   }
 
   async #init(): Promise<void> {
     this.#phase = 'initializing';
     this.#commit({ lastError: null }, [], 'init');
     const options = (this.#resolved = resolveOptions(this.#options));
+    if (!options.client) this.#owned = OwnedClient.claim(options.storagePrefix);
+    // A follower tab opens no client: init is done once the leader's state has arrived.
+    if ((await (this.#link ??= TabLink.for(options, this.#tabHost))?.join()) === 'follower') return void (this.#phase = 'ready');
+    return this.#open(options);
+  }
+
+  /** Opens (or adopts) the client and restores from storage: init, or a follower tab taking over as the leader. */
+  async #open(options: ResolvedOptions): Promise<void> {
     const opened: OpenedClient = options.client
       ? { client: options.client, persistent: true, dropped: null }
-      : await (this.#owned = OwnedClient.claim(options.storagePrefix)).open(options, (error) => this.#fail(error, 'storage'));
+      : await this.#owned!.open(options, (error) => this.#fail(error, 'storage'));
     if ((this.#phase as Phase) === 'disposed') throw disposedError('init');
     const { client } = opened;
     this.#ready = { client, options };
     patchVerify(client, options.verify);
-    guardPeerUpdates(client, (error, topic) => this.#onInvalidPeerData(topic, invalidPeerData(error)));
+    guardPeerUpdates(client, (error, topic) => onInvalidPeerData(this.#changes, topic, invalidPeerData(error)));
     guardPeerEvents(client, (error) => this.#fail(error, 'peer'));
     disableSdkDeepLinks(client);
     guardUnawaitedDisconnect(client);
-    this.#unlisten = listenTo(client, this.#sdkHandlers());
+    this.#unlisten = listenTo(client, sdkHandlers(this.#changes));
     // A refusing relay (4001) is fatal: it ends an open connect, else it is reported on its own.
     this.#relayGuard = guardRelay(client, () =>
       this.#connect ? this.#endConnect(relayRefusedError('connect')) : this.#fail(relayRefusedError('relay'), 'relay'),
@@ -182,6 +214,7 @@ export class SessionController extends EventTarget implements SessionControllerA
       ],
       'ready',
     );
+    this.#link?.lead();
   }
 
   /** Stops listening, rejects what is open, and (for a client it made) closes the socket. */
@@ -200,6 +233,7 @@ export class SessionController extends EventTarget implements SessionControllerA
     this.#owned = null;
     void wasInitializing?.catch(() => {});
     this.#commit({ proposal: null }, [], 'dispose');
+    this.#link?.dispose(); // after the client closed: the next leader never opens storage this one still writes
   }
 
   // ---------------------------------------------------------------- operations
@@ -211,18 +245,22 @@ export class SessionController extends EventTarget implements SessionControllerA
    * `onRequiredUnmet: 'disconnect'`, the session is dropped and the promise rejects).
    */
   async connect(options: ConnectOptions = {}): Promise<SessionView> {
-    return this.#run('connect', async () => {
-      checkConnectOptions(options);
-      const { client, options: resolved } = await this.#start('connect');
-      if (this.#connect) throw new WcError('busy', 'A connection proposal is already open; cancel it first', { operation: 'connect' });
-      const requested = requestedFrom(client, options, resolved.defaultNamespaces);
-      assertOnline('connect');
-      this.#relayGuard?.rearm();
-      const flow = (this.#connect = new ProposalFlow(requested, options, this.#proposalHooks, () => this.cancel()));
-      this.#commit({ lastError: null }, [], 'connect');
-      void flow.propose(client, options, resolved.proposalTtl, (topic) => this.#state.pairings.find((p) => p.topic === topic)?.peer ?? null);
-      return flow.promise;
-    });
+    return this.#run(
+      'connect',
+      [options],
+      () => checkConnectOptions(options),
+      async () => {
+        const { client, options: resolved } = await this.#start('connect');
+        if (this.#connect) throw new WcError('busy', 'A connection proposal is already open; cancel it first', { operation: 'connect' });
+        const requested = requestedFrom(client, options, resolved.defaultNamespaces);
+        assertOnline('connect');
+        this.#relayGuard?.rearm();
+        const flow = (this.#connect = new ProposalFlow(requested, options, this.#proposalHooks, () => this.cancel()));
+        this.#commit({ lastError: null }, [], 'connect');
+        void flow.propose(client, options, resolved.proposalTtl, (topic) => this.#state.pairings.find((p) => p.topic === topic)?.peer ?? null);
+        return flow.promise;
+      },
+    );
   }
 
   readonly #proposalHooks: ProposalHooks = {
@@ -233,6 +271,7 @@ export class SessionController extends EventTarget implements SessionControllerA
 
   /** Closes the open proposal; `connect()` rejects with `cancelled`. */
   cancel(): void {
+    if (this.#link?.following) return this.#link.send('cancel', []);
     this.#endConnect(cancelledError());
   }
 
@@ -248,17 +287,21 @@ export class SessionController extends EventTarget implements SessionControllerA
   }
 
   async request<T = unknown>(options: RequestOptions): Promise<T> {
-    return this.#run('request', async () => {
-      checkRequestOptions(options);
-      const { client } = await this.#start('request');
-      const session = this.#sessions.sessionFor(options.topic ?? this.#state.activeTopic, 'request');
-      const { chainId, method } = requestTarget(session, options);
-      assertOnline('request');
-      const what = { topic: session.topic, chainId, method, params: options.params ?? [], expirySeconds: options.expiry ?? 300 };
-      return this.#requests.follow(what, options.signal, (request) =>
-        client.request<T>({ topic: session.topic, chainId, request, expiry: what.expirySeconds }),
-      );
-    });
+    return this.#run(
+      'request',
+      [options],
+      () => checkRequestOptions(options),
+      async () => {
+        const { client } = await this.#start('request');
+        const session = this.#sessions.sessionFor(options.topic ?? this.#state.activeTopic, 'request');
+        const { chainId, method } = requestTarget(session, options);
+        assertOnline('request');
+        const what = { topic: session.topic, chainId, method, params: options.params ?? [], expirySeconds: options.expiry ?? 300 };
+        return this.#requests.follow(what, options.signal, (request) =>
+          client.request<T>({ topic: session.topic, chainId, request, expiry: what.expirySeconds }),
+        );
+      },
+    );
   }
 
   async extend(topic?: string): Promise<SessionView> {
@@ -266,7 +309,7 @@ export class SessionController extends EventTarget implements SessionControllerA
       const { acknowledged } = await client.extend({ topic: t });
       await acknowledged(); // lazy like approval(): call it at once
       const struct = client.session.keys.includes(t) ? client.session.get(t) : undefined;
-      this.#updateSession(t, { status: 'active', lastError: null }, 'extend', { struct });
+      updateSession(this.#changes, t, { status: 'active', lastError: null }, 'extend', { struct });
       return this.#sessions.sessionFor(t, 'extend');
     });
   }
@@ -276,7 +319,7 @@ export class SessionController extends EventTarget implements SessionControllerA
       const started = performance.now();
       await client.ping({ topic: t });
       const ms = Math.round(performance.now() - started);
-      this.#updateSession(t, { status: 'active', lastPingMs: ms, lastError: null }, 'ping');
+      updateSession(this.#changes, t, { status: 'active', lastPingMs: ms, lastError: null }, 'ping');
       return ms;
     });
   }
@@ -288,12 +331,13 @@ export class SessionController extends EventTarget implements SessionControllerA
         // When the SDK removed it locally although telling the peer failed, it is gone for us too.
         if (client.session.keys.includes(t)) throw error;
       });
-      this.#removeSession(t, 'disconnect');
+      removeSession(this.#changes, t, 'disconnect');
     });
   }
 
   select(topic: string): void {
     checkTopic('select', topic, false, this.#refuse);
+    if (this.#link?.following) return this.#link.send('select', [topic]);
     if (!this.#sessions.has(topic))
       return this.#fail(new WcError('no-session', `No session with topic ${String(topic).slice(0, 16)}…`, { operation: 'select' }), 'select');
     if (this.#state.activeTopic === topic) return;
@@ -311,136 +355,64 @@ export class SessionController extends EventTarget implements SessionControllerA
   /** An operation on one session (the active one by default): shows `status` meanwhile, records a failure on it. */
   #onSession<T>(operation: SessionOperation, topic: string | undefined, body: (client: ISignClient, topic: string) => Promise<T>): Promise<T> {
     const { status, fallback } = SESSION_OPERATIONS[operation];
-    return this.#run(operation, async () => {
-      checkTopic(operation, topic, true);
-      const { client } = await this.#start(operation);
-      const session = this.#sessions.sessionFor(topic ?? this.#state.activeTopic, operation);
-      if (operation !== 'disconnect') assertOnline(operation); // disconnect has always gone to the SDK regardless
-      this.#updateSession(session.topic, { status }, 'status');
-      try {
-        return await body(client, session.topic);
-      } catch (error) {
-        const wc = toWcError(error, operation, fallback);
-        this.#updateSession(session.topic, { status: 'active', lastError: wc }, 'status');
-        throw wc;
-      }
-    });
+    return this.#run(
+      operation,
+      [topic],
+      () => checkTopic(operation, topic, true),
+      async () => {
+        const { client } = await this.#start(operation);
+        const session = this.#sessions.sessionFor(topic ?? this.#state.activeTopic, operation);
+        if (operation !== 'disconnect') assertOnline(operation); // disconnect has always gone to the SDK regardless
+        updateSession(this.#changes, session.topic, { status }, 'status');
+        try {
+          return await body(client, session.topic);
+        } catch (error) {
+          const wc = toWcError(error, operation, fallback);
+          updateSession(this.#changes, session.topic, { status: 'active', lastError: wc }, 'status');
+          throw wc;
+        }
+      },
+    );
   }
 
-  /** Runs an operation: any failure becomes a WcError that rejects, lands in state and is announced once. */
-  async #run<T>(operation: WcOperation, body: () => Promise<T>): Promise<T> {
+  /**
+   * Runs an operation: any failure becomes a WcError that rejects, lands in state and is announced once.
+   * `check` refuses bad arguments first, in a follower tab too; a follower then forwards the call (the leader checks again).
+   */
+  async #run<T>(operation: WcOperation & TabOperation, args: readonly unknown[], check: () => void, body: () => Promise<T>): Promise<T> {
     try {
+      check();
+      if (this.#phase !== 'disposed') await this.init(); // then this tab knows whether it follows
+      if (this.#link?.following) return await this.#link.call<T>(operation, args);
       return await body();
     } catch (error) {
       const wc = toWcError(error, operation);
-      if (wc.code !== 'cancelled' && wc.code !== 'disposed') this.#fail(wc, operation);
+      // A forwarded call's error was reported already, by the leader or by the link.
+      if (wc.code !== 'cancelled' && wc.code !== 'disposed' && !this.#link?.forwarded(error)) this.#fail(wc, operation);
       throw wc;
     }
   }
 
-  // ---------------------------------------------------------------- what the SDK tells
-
-  #sdkHandlers(): SdkHandlers {
-    return {
-      knows: (topic) => this.#sessions.has(topic),
-      invalidPeerData: (topic, error) => this.#onInvalidPeerData(topic, error),
-      sessionConnect: (struct) => this.#onSessionConnect(struct),
-      sessionUpdate: (topic, struct, namespaces) => this.#updateSession(topic, { namespaces }, 'update', { struct }),
-      sessionExtend: (topic, struct) => this.#updateSession(topic, {}, 'extend', { struct }),
-      sessionEvent: (topic, event) => this.#updateSession(topic, {}, 'event', { events: [() => new WcSessionEventEvent({ topic, ...event })] }),
-      sessionEnded: (topic, reason) => this.#removeSession(topic, reason),
-      requestSent: (request, id) => this.#requests.sent(request, id),
-      proposalExpired: (id) => this.#connect?.expire(id),
-      relay: (relay) => {
-        if (relay === 'connected') this.#relayWasUp = true;
-        if (this.#state.relay !== relay) this.#commit({ relay }, [], 'relay');
-      },
-      pairingsChanged: () => {
-        const pairings = this.#pairingViews();
-        if (pairings !== this.#state.pairings) this.#commit({ pairings }, [(s) => new WcPairingChangeEvent({ pairings: s.pairings })], 'pairing');
-      },
-      historyUpdated: (record) => this.#settled(this.#requests.answer(record)),
-      failed: (error) => this.#fail(toWcError(error, 'peer', 'unknown'), 'peer'),
-    };
-  }
-
-  #onSessionConnect(struct: SessionTypes.Struct): void {
-    const flow = this.#connect?.pairingTopic === struct.pairingTopic ? this.#connect : null;
-    const requested = flow?.requested ?? this.#requested.get(struct.topic)?.requested ?? null;
-    const admission = admit(struct, requested, this.#ready?.options.onRequiredUnmet ?? 'report');
-    if (!admission.kept) {
-      // It never enters state: the wallet is told, and the connect (when it is ours) fails.
-      void this.#ready?.client.disconnect({ topic: struct.topic, reason: getSdkError('USER_DISCONNECTED') }).catch(() => {});
-      return flow ? this.#endConnect(admission.error) : this.#fail(admission.error, admission.operation);
-    }
-    const { unmet } = admission;
-    const now = Date.now();
-    if (requested) this.#requested.remember(struct.topic, requested, now);
-    const view = this.#sessions.add(struct, admission.namespaces, requested, unmet, now);
-    if (flow) {
-      this.#connect = null;
-      flow.finish(view, null);
-    }
-    this.#commit(
-      { activeTopic: struct.topic, proposal: flow ? null : this.#state.proposal, pairings: this.#pairingViews(), ...(unmet ? { lastError: unmet } : {}) },
-      [
-        (s) => new WcSessionChangeEvent({ sessions: s.sessions, reason: 'connect', topic: struct.topic }),
-        ...(unmet ? this.#errorEvent(unmet, 'connect') : []),
-        (s) => new WcPairingChangeEvent({ pairings: s.pairings }),
-      ],
-      'connect',
-    );
-  }
-
-  /** Malformed peer data was refused: reported on its session, when the controller knows it. */
-  #onInvalidPeerData(topic: string, error: WcError): void {
-    if (!this.#sessions.has(topic)) return this.#fail(error, 'peer');
-    this.#updateSession(topic, { lastError: error }, 'update', { events: this.#errorEvent(error, 'peer'), lastError: error });
-  }
-
   // ---------------------------------------------------------------- sessions and requests, committed
 
-  /**
-   * Replaces one session's view (others keep their identity) and commits: a new struct from the SDK,
-   * events to fire after wc-session-change (none for 'status': an operation under way), a lastError.
-   */
-  #updateSession(topic: string, patch: Partial<SessionMeta>, reason: SessionChangeReason, change: SessionChange = {}): void {
-    if (!this.#sessions.update(topic, patch, change.struct)) return;
-    const announce: EventFactory[] = reason === 'status' ? [] : [(s) => new WcSessionChangeEvent({ sessions: s.sessions, reason, topic })];
-    this.#commit(change.lastError ? { lastError: change.lastError } : {}, [...announce, ...(change.events ?? [])], reason);
-  }
-
-  #removeSession(topic: string, reason: SessionChangeReason): void {
-    if (!this.#sessions.remove(topic)) return;
-    this.#requested.forget(topic);
-    const rejected = this.#requests.rejectAllFor(topic);
-    const activeTopic = this.#state.activeTopic === topic ? this.#sessions.latest() : this.#state.activeTopic;
-    this.#commit(
-      { activeTopic, pairings: this.#pairingViews() },
-      [
-        (s) => new WcSessionChangeEvent({ sessions: s.sessions, reason, topic }),
-        (s) => new WcPairingChangeEvent({ pairings: s.pairings }),
-        ...this.#requestEvents(rejected),
-      ],
-      reason,
-    );
-  }
-
-  /** Commits a finished request (no-op for null): its wc-request, and a failure's lastError and wc-error. */
-  #settled(done: RequestView | null): void {
-    if (!done) return;
-    const failed = done.error && done.error.code !== 'cancelled' ? done.error : null;
-    this.#commit(failed ? { lastError: failed } : {}, this.#requestEvents([done]), 'request');
-  }
-
-  #requestEvents(done: readonly RequestView[]): EventFactory[] {
-    return done.flatMap((view) => [
-      () => new WcRequestEvent(view),
-      ...(view.error && view.error.code !== 'cancelled' ? this.#errorEvent(view.error, 'request') : []),
-    ]);
-  }
-
   readonly #pairingViews = (): readonly PairingView[] => pairingViewsOf(this.#ready?.client ?? null, this.#state.pairings);
+
+  /** What session-changes.ts acts on: the stores and the committing steps above. */
+  readonly #changes: ChangeHost = {
+    sessions: this.#sessions,
+    requested: this.#requested,
+    requests: this.#requests,
+    state: () => this.#state,
+    ready: () => this.#ready,
+    connecting: () => this.#connect,
+    connected: () => void (this.#connect = null),
+    commit: (patch, events, cause) => this.#commit(patch, events, cause),
+    fail: (error, operation) => this.#fail(error, operation),
+    errorEvent: (error, operation) => this.#errorEvent(error, operation),
+    endConnect: (error) => this.#endConnect(error),
+    pairingViews: () => this.#pairingViews(),
+    relayUp: () => void (this.#relayWasUp = true),
+  };
 }
 
 // Typed listeners: `controller.addEventListener('wc-session-change', (e) => e.detail.sessions)`.

@@ -14,10 +14,9 @@ import { verifyMessage, verifyTypedData } from 'viem';
 import { WebSocket } from 'ws';
 import { startDemo } from '../../demo/server/start.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
+import { approveInWallet as approve, sessionItems, until, WAIT, watchPages } from './helpers.js';
 
 const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-/** Upper bound of any single wait. */
-const WAIT = 15_000;
 const SEVEN_DAYS = 7 * 24 * 3600;
 
 let demo;
@@ -37,13 +36,7 @@ before(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   // Every page the context opens (popups included) is watched from its first moment.
-  context.on('page', (page) => {
-    const where = () => new URL(page.url()).pathname || page.url();
-    page.on('pageerror', (error) => problems.push(`${where()}: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`${where()}: console.error: ${message.text()}`);
-    });
-  });
+  watchPages(context, problems);
 });
 
 after(async () => {
@@ -83,36 +76,19 @@ function step(name, body) {
 
 // ---- helpers ----
 
-/** Polls `check` until it returns a truthy value (bounded); returns that value. */
-async function until(what, check, timeout = WAIT) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 const shot = (page, name, options = {}) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), ...options });
 const shotOf = (locator, name) => locator.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 
 /** A picker row by its readable name, exactly. */
 const pickerRow = (picker, name) => picker.locator('li').filter({ has: picker.page().locator('[part="item-name"]', { hasText: new RegExp(`^${name}$`) }) });
 
-const sessionItems = (page) => page.locator('wc-session-list wc-session-list-item');
 const chainChips = async (page) => (await page.locator('wc-session-list [part="chain"]').allTextContents()).map((s) => s.trim()).sort();
 const sameSet = (a, b) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
 
 /** The wallet's entry for the demo dApp's session. */
 const walletSession = () => wallet.locator('#sessions li', { hasText: 'wc-elements demo' });
 
-async function approveInWallet() {
-  const approve = wallet.locator('wc-namespace-picker [part="approve-button"]');
-  await approve.waitFor({ timeout: WAIT });
-  await until('the Approve button to be enabled', () => approve.isEnabled());
-  await approve.click();
-}
+const approveInWallet = () => approve(wallet);
 
 /**
  * Forwards the page's WebSockets for `from` (scheme://host:port) to `to`, frame by frame, so a page
