@@ -1,11 +1,11 @@
 import { SignClient } from '@walletconnect/sign-client';
-import { KeyValueStorage } from '@walletconnect/keyvaluestorage';
 import type { IKeyValueStorage } from '@walletconnect/keyvaluestorage';
 import type { ISignClient } from '@walletconnect/types';
 import { WcError, type WcErrorCode } from '../errors.js';
+import { IdbStorage, OPEN_BOUND_MS } from '../internal/idb-storage.js';
 import { MemoryStorage } from '../internal/memory-storage.js';
-import { claimPrefix, closeClient, forgetGlobalCore, releasePrefix } from '../internal/sdk-patches.js';
-import { guardStorage, type DroppedRecords } from '../internal/storage-guard.js';
+import { claimPrefix, closeClient, forgetGlobalCore, pruneSessionEventHistory, releasePrefix } from '../internal/sdk-patches.js';
+import { guardStorage, isQuotaError, type DroppedRecords } from '../internal/storage-guard.js';
 import type { ResolvedOptions } from './options.js';
 
 /** A client ready for the controller, and what opening it found out about storage. */
@@ -36,7 +36,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, code: WcErrorCode, mess
 export class OwnedClient {
   readonly prefix: string;
   #client: ISignClient | null = null;
+  #idb: IdbStorage | null = null;
   #closed = false;
+  /** Set once storage refused a write for quota: reported once, and sessions may not persist. */
+  #full = false;
 
   private constructor(prefix: string) {
     this.prefix = prefix;
@@ -54,21 +57,39 @@ export class OwnedClient {
   }
 
   /**
-   * Creates the client. Broken persistent storage (IndexedDB that never opens, records that always
-   * throw) is handed to `onFallback` as `storage-unavailable`, and the client runs on memory so the
-   * page works. Rejects with `disposed` when closed meanwhile.
+   * Creates the client. Broken persistent storage (IndexedDB blocked, never opening, records that
+   * always throw) is handed to `onStorageError` as `storage-unavailable`, and the client runs on
+   * memory so the page works; a storage refusing writes for quota, at any time, as `storage-full`
+   * (once). Rejects with `disposed` when closed meanwhile.
    */
-  async open(options: ResolvedOptions, onFallback: (error: WcError) => void): Promise<OpenedClient> {
+  async open(options: ResolvedOptions, onStorageError: (error: WcError) => void): Promise<OpenedClient> {
     const dropped: DroppedRecords[] = [];
-    const storage = guardStorage(options.storage ?? new KeyValueStorage(), (info) => dropped.push(info));
+    const onFull = (error: unknown) => {
+      if (this.#full) return;
+      this.#full = true;
+      onStorageError(
+        new WcError('storage-full', 'Storage is full; new WalletConnect data is kept in memory and may not persist', { cause: error, operation: 'storage' }),
+      );
+    };
+    const base = options.storage ?? (this.#idb = new IdbStorage((error) => (isQuotaError(error) ? onFull(error) : undefined)));
+    const storage = guardStorage(base, (info) => dropped.push(info), onFull);
     let client: ISignClient;
     let persistent = true;
     try {
+      // Bounded: IndexedDB (or a custom storage) that never answers would stall init on every load.
+      await withTimeout<unknown>(
+        this.#idb ? this.#idb.probe() : base.getKeys(),
+        Math.min(OPEN_BOUND_MS, options.initTimeout),
+        'storage-unavailable',
+        'Storage did not answer',
+      );
       client = await create(options, storage);
     } catch (error) {
       forgetGlobalCore(this.prefix);
       persistent = false;
-      onFallback(
+      void this.#idb?.close();
+      this.#idb = null;
+      onStorageError(
         new WcError('storage-unavailable', 'Persistent storage failed; sessions will not persist across reloads', { cause: error, operation: 'storage' }),
       );
       client = await create(options, new MemoryStorage());
@@ -79,11 +100,12 @@ export class OwnedClient {
       throw new WcError('disposed', 'The controller was disposed', { operation: 'init' });
     }
     this.#client = client;
+    pruneSessionEventHistory(client);
     const count = dropped.reduce((n, d) => n + d.dropped, 0);
     const corrupt = dropped.length
       ? new WcError('storage-corrupt', `${count} stored record(s) could not be read and were dropped`, { operation: 'restore', data: dropped })
       : null;
-    return { client, persistent, dropped: corrupt };
+    return { client, persistent: persistent && !this.#full, dropped: corrupt };
   }
 
   /** Closes the socket of the client (if it exists yet), forgets its Core and releases the prefix. */
@@ -92,6 +114,8 @@ export class OwnedClient {
     const client = this.#client;
     this.#client = null;
     if (client) await closeClient(client);
+    // Coalesced writes still pending must reach IndexedDB: a reload needs them.
+    await this.#idb?.close();
     // Also when open() is still running: its Core is cached under the prefix already.
     forgetGlobalCore(this.prefix);
     releasePrefix(this.prefix);

@@ -148,7 +148,7 @@ export class SessionController extends EventTarget implements SessionControllerA
     const options = (this.#resolved = resolveOptions(this.#options));
     const opened: OpenedClient = options.client
       ? { client: options.client, persistent: true, dropped: null }
-      : await (this.#owned = OwnedClient.claim(options.storagePrefix)).open(options, (error) => this.#fail(error, 'storage'));
+      : await (this.#owned = OwnedClient.claim(options.storagePrefix)).open(options, (error) => this.#fail(error, 'storage', { persistent: false }));
     if ((this.#phase as Phase) === 'disposed') throw disposedError('init');
     const { client } = opened;
     this.#ready = { client, options };
