@@ -101,9 +101,11 @@ export class OwnedClient {
     }
     this.#client = client;
     pruneSessionEventHistory(client);
-    const count = dropped.reduce((n, d) => n + d.dropped, 0);
-    const corrupt = dropped.length
-      ? new WcError('storage-corrupt', `${count} stored record(s) could not be read and were dropped`, { operation: 'restore', data: dropped })
+    // The SDK may read one key twice (the subscriptions are): count each key once.
+    const perKey = [...new Map(dropped.map((d) => [d.key, d])).values()];
+    const count = perKey.reduce((n, d) => n + d.dropped, 0);
+    const corrupt = perKey.length
+      ? new WcError('storage-corrupt', `${count} stored record(s) could not be read and were dropped`, { operation: 'restore', data: perKey })
       : null;
     return { client, persistent: persistent && !this.#full, dropped: corrupt };
   }

@@ -28,6 +28,8 @@ const CHECKS: ReadonlyArray<[suffix: string, check: Check]> = [
   ['//proposal', (v) => isObject(v) && num(v['id']) && str(v['pairingTopic']) && isObject(v['proposer'])],
   ['//history', (v) => isObject(v) && num(v['id']) && str(v['topic']) && isObject(v['request'])],
   ['//expirer', (v) => isObject(v) && num(v['expiry']) && str(v['target'])],
+  // A garbage subscription shows "connected" while nothing arrives on its topic.
+  ['//subscription', (v) => isObject(v) && str(v['id']) && str(v['topic']) && isObject(v['relay'])],
 ];
 
 export interface DroppedRecords {
@@ -50,14 +52,18 @@ export function isQuotaError(error: unknown): boolean {
  */
 export function guardStorage(storage: IKeyValueStorage, onDrop: (info: DroppedRecords) => void, onFull: (error: unknown) => void = () => {}): IKeyValueStorage {
   const unsaved = new Map<string, string>();
+  /** The keychain as last read (the SDK reads it before sessions): a session without its key is unusable. */
+  let keychain: Record<string, unknown> | null = null;
   const filter = <T>(key: string, value: T): T => {
+    if (key.endsWith('//keychain')) keychain = isObject(value) ? value : null;
     const rule = CHECKS.find(([suffix]) => key.endsWith(suffix));
     if (!rule || value === undefined || value === null) return value;
     if (!Array.isArray(value)) {
       onDrop({ key, dropped: 1 });
       return [] as unknown as T;
     }
-    const kept = value.filter(rule[1]);
+    const keyed = (v: unknown) => !key.endsWith('//session') || !keychain || str(keychain[(v as { topic: string }).topic]);
+    const kept = value.filter((v) => rule[1](v) && keyed(v));
     if (kept.length !== value.length) onDrop({ key, dropped: value.length - kept.length });
     return kept as unknown as T;
   };

@@ -39,6 +39,47 @@ describe('storage: quota, hanging IndexedDB, event flood', () => {
     console.log(`[figure] quota: ${errors.length} wc-error (${errors.join(', ')}), connect works on memory`);
   });
 
+  it('drops a session whose key is lost, corrupt sessions and a garbage subscription, each reported in one wc-error', async () => {
+    const storage = new MemoryStorage();
+    const storagePrefix = `corrupt-${Math.random().toString(36).slice(2)}`;
+    const first = await makeDapp({ storage, storagePrefix });
+    const wallet = await makeWallet();
+    const lost = await connectAndApprove(first, wallet);
+    const good = await connectAndApprove(first, wallet);
+    await first.dispose();
+    const keyOf = async (suffix: string) => (await storage.getKeys()).find((k) => k.endsWith(suffix))!;
+    const keychainKey = await keyOf('//keychain');
+    const keychain = (await storage.getItem<Record<string, string>>(keychainKey))!;
+    delete keychain[lost.topic];
+    await storage.setItem(keychainKey, keychain);
+    const sessionKey = await keyOf('//session');
+    const sessions = (await storage.getItem<Array<Record<string, unknown>>>(sessionKey))!;
+    const model = sessions.find((s) => s['topic'] === good.topic)!;
+    await storage.setItem(sessionKey, [
+      ...sessions,
+      { ...model, topic: 'a'.repeat(64), peer: undefined },
+      { ...model, topic: 'b'.repeat(64), expiry: NaN },
+      { ...model, topic: 42 },
+    ]);
+    const subscriptionKey = await keyOf('//subscription');
+    const subscriptions = (await storage.getItem<unknown[]>(subscriptionKey)) ?? [];
+    await storage.setItem(subscriptionKey, [...subscriptions, { id: 7, topic: null, relay: 'garbage' }]);
+
+    const second = await makeDapp({ storage, storagePrefix, noInit: true });
+    const errors: { code: string; data: unknown }[] = [];
+    second.addEventListener('wc-error', (e) => errors.push({ code: e.detail.error.code, data: e.detail.error.data }));
+    await second.init();
+    expect(second.state.status).to.equal('connected');
+    expect(second.state.sessions.map((s) => s.topic)).to.deep.equal([good.topic]);
+    expect(errors.map((e) => e.code)).to.deep.equal(['storage-corrupt']);
+    const dropped = errors[0]!.data as { key: string; dropped: number }[];
+    expect(dropped.find((d) => d.key.endsWith('//session'))?.dropped).to.equal(4);
+    expect(dropped.find((d) => d.key.endsWith('//subscription'))?.dropped).to.equal(1);
+    expect(dropped).to.have.length(2); // one entry per key
+    expect(await second.ping(good.topic)).to.be.a('number'); // the kept session works
+    console.log(`[figure] corrupt storage: kept 1 of 5 sessions, dropped ${dropped.map((d) => `${d.dropped} from ${d.key.split('//')[1]}`).join(', ')}, in 1 wc-error`);
+  });
+
   it('falls back to memory within 3 s when IndexedDB never answers, and reports it', async () => {
     const open = IDBFactory.prototype.open;
     // A request that never succeeds nor fails, as a wedged IndexedDB does.
