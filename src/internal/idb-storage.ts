@@ -57,8 +57,9 @@ export class IdbStorage implements IKeyValueStorage {
   /** Writes issued to IndexedDB (one per key per flush): what coalescing saves is visible in tests. */
   writes = 0;
 
-  constructor(onError: (error: unknown) => void = () => {}) {
-    this.#onError = onError;
+  /** `onError` hears failed writes; the SDK's Core (as the bundle's stand-in) passes its storage options here instead. */
+  constructor(onError?: ((error: unknown) => void) | object) {
+    this.#onError = typeof onError === 'function' ? (onError as (error: unknown) => void) : () => {};
     globalThis.addEventListener?.('pagehide', this.#onPageHide);
   }
 
