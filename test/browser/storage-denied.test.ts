@@ -71,6 +71,8 @@ describe('storage denied: the CDN bundle', () => {
     expect(note.textContent).to.contain('will not be kept');
     expect(win.storageErrors).to.deep.equal(['storage-unavailable']);
     expect(win.loadErrors).to.deep.equal([]);
-    console.log(`[figure] storage denied: ${TAGS.length}/4 tags defined, connected on memory, wc-error ${win.storageErrors.join(', ')}, list note "${note.textContent!.trim()}"`);
+    console.log(
+      `[figure] storage denied: ${TAGS.length}/4 tags defined, connected on memory, wc-error ${win.storageErrors.join(', ')}, list note "${note.textContent!.trim()}"`,
+    );
   });
 });

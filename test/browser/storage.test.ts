@@ -77,7 +77,9 @@ describe('storage: quota, hanging IndexedDB, event flood', () => {
     expect(dropped.find((d) => d.key.endsWith('//subscription'))?.dropped).to.equal(1);
     expect(dropped).to.have.length(2); // one entry per key
     expect(await second.ping(good.topic)).to.be.a('number'); // the kept session works
-    console.log(`[figure] corrupt storage: kept 1 of 5 sessions, dropped ${dropped.map((d) => `${d.dropped} from ${d.key.split('//')[1]}`).join(', ')}, in 1 wc-error`);
+    console.log(
+      `[figure] corrupt storage: kept 1 of 5 sessions, dropped ${dropped.map((d) => `${d.dropped} from ${d.key.split('//')[1]}`).join(', ')}, in 1 wc-error`,
+    );
   });
 
   it('falls back to memory within 3 s when IndexedDB never answers, and reports it', async () => {
