@@ -17,6 +17,8 @@ export interface OpenedClient {
   readonly dropped: WcError | null;
 }
 
+const disposed = () => new WcError('disposed', 'The controller was disposed', { operation: 'init' });
+
 function withTimeout<T>(promise: Promise<T>, ms: number, code: WcErrorCode, message: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout>;
   return Promise.race([
@@ -83,8 +85,15 @@ export class OwnedClient {
         'storage-unavailable',
         'Storage did not answer',
       );
+      // Closed while the storage opened: make no client at all. A Core made now would be cached
+      // under the prefix that close() released, and a newer controller there would share it.
+      if (this.#closed) throw disposed();
       client = await create(options, storage);
     } catch (error) {
+      if (this.#closed) {
+        await this.#idb?.close();
+        throw disposed();
+      }
       forgetGlobalCore(this.prefix);
       persistent = false;
       void this.#idb?.close();
@@ -96,8 +105,9 @@ export class OwnedClient {
     }
     if (this.#closed) {
       await closeClient(client);
+      await this.#idb?.close(); // what the late client wrote, and its connection
       forgetGlobalCore(this.prefix, client.core);
-      throw new WcError('disposed', 'The controller was disposed', { operation: 'init' });
+      throw disposed();
     }
     this.#client = client;
     pruneSessionEventHistory(client);
@@ -116,11 +126,14 @@ export class OwnedClient {
     const client = this.#client;
     this.#client = null;
     if (client) await closeClient(client);
-    // Coalesced writes still pending must reach IndexedDB: a reload needs them.
-    await this.#idb?.close();
+    // Coalesced writes still pending must reach IndexedDB (a reload needs them). Their transaction
+    // starts now, and IndexedDB runs any later reader of the next client on this prefix after it,
+    // so the prefix is free at once: a provider rebuilding its controller claims it synchronously.
+    const flushed = this.#idb?.close();
     // Also when open() is still running: its Core is cached under the prefix already.
     forgetGlobalCore(this.prefix);
     releasePrefix(this.prefix);
+    await flushed;
   }
 }
 
