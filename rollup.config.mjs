@@ -168,6 +168,19 @@ function tsTranspile({ tsconfig }) {
 }
 
 /**
+ * `@walletconnect/keyvaluestorage` reads `localStorage` at module load: where that getter throws
+ * (sandboxed iframe, blocked storage) the whole bundle failed before any tag was defined. The
+ * bundle gets our own storage module in its place (the SDK only falls back to it).
+ */
+function keyValueStorageShim() {
+  const shim = root('src/internal/keyvaluestorage-shim.ts');
+  return {
+    name: 'keyvaluestorage-shim',
+    resolveId: (source) => (source === '@walletconnect/keyvaluestorage' ? shim : null),
+  };
+}
+
+/**
  * @param {{ input?: string, file?: string, tsconfig?: string, minify?: boolean, transpiler?: 'tsc' | 'esbuild' | 'typescript', banner?: string, notices?: string | null }} [options]
  * @returns {import('rollup').RollupOptions}
  */
@@ -192,6 +205,7 @@ export function createConfig({
     },
     onwarn,
     plugins: [
+      keyValueStorageShim(),
       transpiler === 'esbuild' ? esbuildTypescript() : null,
       transpiler === 'tsc' ? tsTranspile({ tsconfig }) : null,
       // browser: the `browser` fields/conditions; preferBuiltins: false bundles the `events`

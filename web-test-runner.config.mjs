@@ -216,6 +216,9 @@ export default {
           '--disable-renderer-backgrounding',
           '--disable-background-timer-throttling',
           '--disable-backgrounding-occluded-windows',
+          // Heap figures of the storage flood test: window.gc() and unrounded performance.memory.
+          '--js-flags=--expose-gc',
+          '--enable-precise-memory-info',
         ],
       },
       createPage,

@@ -10,6 +10,7 @@ export type WcErrorCode =
   | 'init-timeout' // SignClient.init did not settle in time (e.g. IndexedDB never opened)
   | 'storage-corrupt' // stored records could not be read and were dropped
   | 'storage-unavailable' // persistent storage failed; running on memory, sessions will not persist
+  | 'storage-full' // storage refused a write for quota; kept in memory, sessions may not persist
   | 'relay-unreachable' // the relay socket could not be opened (reported within 6 s; the SDK keeps trying)
   | 'relay-refused' // the relay closed the socket with 4001 (auth refused): fatal until the next connect()
   | 'offline' // navigator.onLine is false

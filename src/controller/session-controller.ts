@@ -180,7 +180,7 @@ export class SessionController extends EventTarget implements SessionControllerA
   async #open(options: ResolvedOptions): Promise<void> {
     const opened: OpenedClient = options.client
       ? { client: options.client, persistent: true, dropped: null }
-      : await this.#owned!.open(options, (error) => this.#fail(error, 'storage'));
+      : await this.#owned!.open(options, (error) => this.#fail(error, 'storage', { persistent: false }));
     if ((this.#phase as Phase) === 'disposed') throw disposedError('init');
     const { client } = opened;
     this.#ready = { client, options };

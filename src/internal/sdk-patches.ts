@@ -126,6 +126,21 @@ export function guardUnawaitedDisconnect(client: ISignClient): void {
   };
 }
 
+/**
+ * 2.21.8 never answers a wallet's `wc_sessionEvent`, so each one stays in the request history for
+ * good, and the whole history is rewritten to storage on every incoming message: a flood of
+ * events grows both without bound. Once emitted, such a record is settled; drop it.
+ */
+export function pruneSessionEventHistory(client: ISignClient): void {
+  client.events.on('session_event', ({ id, topic }: { id: number; topic: string }) => {
+    try {
+      client.core.history.delete(topic, id);
+    } catch {
+      /* history not initialised or already gone */
+    }
+  });
+}
+
 /** The SDK caches one Core per storage prefix on globalThis; forget it so a fresh one can load. */
 export function forgetGlobalCore(prefix: string, core?: unknown): void {
   const g = globalThis as Record<string, unknown>;

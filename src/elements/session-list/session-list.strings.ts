@@ -9,6 +9,8 @@ export type SessionListStrings = {
   notConfigured: string;
   loading: string;
   empty: string;
+  /** Shown while the controller runs on memory storage (`state.persistent === false`). */
+  notPersistent: string;
   unnamed: string;
   active: string;
   chains: string;
@@ -51,6 +53,7 @@ const en: SessionListStrings = {
   notConfigured: 'Not configured: no WalletConnect controller is connected to this session list.',
   loading: 'Loading sessions…',
   empty: 'No wallet connected',
+  notPersistent: 'Browser storage is unavailable: sessions will not be kept after this page reloads.',
   unnamed: 'Unnamed wallet',
   active: 'Active',
   chains: 'Chains',
@@ -92,6 +95,7 @@ const de: Partial<SessionListStrings> = {
   notConfigured: 'Nicht eingerichtet: Diese Sitzungsliste ist mit keinem WalletConnect-Controller verbunden.',
   loading: 'Sitzungen werden geladen …',
   empty: 'Keine Wallet verbunden',
+  notPersistent: 'Browser-Speicher nicht verfügbar: Sitzungen gehen beim Neuladen der Seite verloren.',
   unnamed: 'Unbenannte Wallet',
   active: 'Aktiv',
   chains: 'Chains',

@@ -96,6 +96,7 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
  * @csspart select-button - Make the session the active one.
  * @csspart empty - "No wallet connected".
  * @csspart notice - "Not configured" or "Loading sessions…".
+ * @csspart storage-note - "Sessions will not be kept after a reload" while storage is unavailable (memory fallback).
  * @csspart error - An invalid attribute (`role="alert"`).
  *
  * @cssprop --wc-session-list-gap - Space between items (default 0.75rem).
@@ -211,6 +212,7 @@ export class WcSessionList extends LitElement {
   protected override render(): TemplateResult {
     return html`<div part="base" class="base">
       ${this.#errorText ? html`<p part="error" class="error" role="alert">${this.#errorText}</p>` : nothing}
+      ${this.#consumer.state?.persistent === false ? html`<p part="storage-note" class="notice">${this.#t.notPersistent}</p>` : nothing}
       ${this.#renderBody()}
       <div class="visually-hidden" role="status">${this.#announcer.text}</div>
     </div>`;
