@@ -27,6 +27,11 @@ const DEFAULT_EXPIRY_WARNING = 86400;
 const EXPORT_PARTS = ITEM_PARTS.join(', ');
 const NO_SESSIONS: readonly SessionView[] = Object.freeze([]);
 const NO_REQUESTS: readonly RequestView[] = Object.freeze([]);
+/**
+ * Rows rendered in full at once (more than a tall screen shows); the rest render their head and
+ * complete when they first come near the viewport (see the item's `deferred`).
+ */
+const EAGER_ROWS = 12;
 
 interface ExpiryInfo {
   readonly text: string;
@@ -240,7 +245,7 @@ export class WcSessionList extends LitElement {
       ${repeat(
         sessions,
         (s) => s.topic,
-        (s) => {
+        (s, index) => {
           const requests = this.#requests.get(s.topic) ?? NO_REQUESTS;
           const info = this.#expiry.get(s.topic);
           const current = this.#roving.isCurrent(s.topic);
@@ -260,6 +265,7 @@ export class WcSessionList extends LitElement {
             .expired=${info?.expired ?? false}
             .active=${active}
             .current=${current}
+            .deferred=${index >= EAGER_ROWS}
             .pingMs=${this.#pingFor(s)}
             .strings=${t}
             .locale=${this.#lang}
