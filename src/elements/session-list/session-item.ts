@@ -201,7 +201,7 @@ export class WcSessionListItem extends LitElement {
   protected override render(): TemplateResult | typeof nothing {
     const s = this.session;
     if (!s) return nothing;
-    if (this.#deferred && !this.#revealed && CAN_DEFER) return html`<div class="item">${this.#renderHead(s)}</div>`;
+    if (this.#deferred && !this.#revealed && CAN_DEFER) return this.#renderWaiting(s);
     const meta = this.#meta;
     return html`
       <div class="item">
@@ -215,7 +215,29 @@ export class WcSessionListItem extends LitElement {
     `;
   }
 
-  /** Icon, name, host and expiry: all an item shows while it waits off-screen (see `deferred`). */
+  /**
+   * All an item renders while it waits off-screen (see `deferred`): its name, marker and expiry, for
+   * screen readers' browse mode and find-in-page. Nothing of it is painted until it is revealed.
+   */
+  #renderWaiting(s: SessionView): TemplateResult {
+    const at = s.expiry * 1000;
+    return html`<div class="item">
+      <div class="head">
+        <div class="ident">
+          <div class="title">
+            <span part="name" class="name">${this.#name}</span>
+            ${this.active ? html`<span part="active-marker" class="marker">${this.strings.active}</span>` : nothing}
+          </div>
+        </div>
+        <p part="expiry" class="expiry">
+          <time datetime=${Number.isFinite(at) ? new Date(at).toISOString() : nothing}>${this.expiryText}</time>
+          ${this.warning ? html`<span part="warning" class="warning">${this.strings.expiringSoon}</span>` : nothing}
+        </p>
+      </div>
+    </div>`;
+  }
+
+  /** Icon, name, host and expiry. */
   #renderHead(s: SessionView): TemplateResult {
     const t = this.strings;
     const meta = this.#meta;

@@ -9,11 +9,17 @@ export const styles = css`
     display: grid;
     gap: var(--wc-session-list-gap, 0.75rem);
   }
+  /*
+   * Block flow, not a grid: moving one row (a re-sorted expiry) in a grid of hundreds re-lays out
+   * every row; in block flow with content-visibility on the rows it is a small fraction of that.
+   */
   .list {
-    display: grid;
-    gap: var(--wc-session-list-gap, 0.75rem);
+    display: block;
     margin: 0;
     padding: 0;
+  }
+  .list > * + * {
+    margin-block-start: var(--wc-session-list-gap, 0.75rem);
   }
   .notice,
   .empty {
