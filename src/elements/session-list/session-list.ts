@@ -58,7 +58,8 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
  * Lists the WalletConnect sessions of a controller: the peer (icon, name, host, description), its
  * chains and accounts, what was not granted, a live expiry countdown and pending requests, with
  * Extend, Ping, Disconnect and "make active" per session. Each session renders as its own small
- * element, so an update to one session leaves the others untouched, even with hundreds listed.
+ * element, so an update to one session leaves the others untouched, even with hundreds listed; rows
+ * away from the screen render only their name and expiry until scrolled to or focused.
  *
  * @tagname wc-session-list
  * @summary The sessions of a WalletConnect controller, with per-session actions.
