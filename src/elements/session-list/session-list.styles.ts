@@ -10,16 +10,16 @@ export const styles = css`
     gap: var(--wc-session-list-gap, 0.75rem);
   }
   /*
-   * Block flow, not a grid: moving one row (a re-sorted expiry) in a grid of hundreds re-lays out
-   * every row; in block flow with content-visibility on the rows it is a small fraction of that.
+   * A flex column, not a grid: moving one row (a re-sorted expiry) in a grid of hundreds re-lays out
+   * every row. And no sibling selector (\`* + *\` for the gap): inserting a row would invalidate the
+   * style of every row and rebuild their layout objects.
    */
   .list {
-    display: block;
+    display: flex;
+    flex-direction: column;
+    gap: var(--wc-session-list-gap, 0.75rem);
     margin: 0;
     padding: 0;
-  }
-  .list > * + * {
-    margin-block-start: var(--wc-session-list-gap, 0.75rem);
   }
   .notice,
   .empty {
