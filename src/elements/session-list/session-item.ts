@@ -69,6 +69,11 @@ export const ITEM_PARTS = [
 const BUSY = new Set(['extending', 'pinging', 'disconnecting']);
 const NO_REQUESTS: readonly RequestView[] = Object.freeze([]);
 const COPY_FEEDBACK_MS = 2000;
+/**
+ * Whether the browser reports when `content-visibility: auto` starts or stops skipping an element
+ * (Chromium 124+, Firefox 130+, Safari 18+). Without it a deferred item renders in full at once.
+ */
+const CAN_DEFER = typeof globalThis.ContentVisibilityAutoStateChangeEvent === 'function';
 
 function unique(lists: Iterable<readonly string[] | undefined>): string[] {
   const out = new Set<string>();
@@ -140,9 +145,32 @@ export class WcSessionListItem extends LitElement {
   /** The account whose copy button shows feedback, and how the copy went. */
   @state() accessor _copied: { readonly id: string; readonly ok: boolean } | null = null;
 
+  /**
+   * Set by the list on rows below the first screenful. While deferred and not yet on screen, an item
+   * renders only its head (icon, name, host, expiry, warning); the rest follows the first time the
+   * browser stops skipping it (`content-visibility: auto`) or it takes focus, and stays. False (the
+   * default) renders in full. This keeps the first render of a long list to what can be seen.
+   */
+  get deferred(): boolean {
+    return this.#deferred;
+  }
+  set deferred(value: boolean) {
+    this.#deferred = value;
+    if (!value) this.#reveal();
+  }
+
+  #deferred = false;
+  /** Rendered in full once (on screen, focused, or not deferred); never goes back to the head only. */
+  #revealed = false;
   #meta: DisplayMetadata = displayMetadata(null);
   #name = '';
   #copyTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    this.addEventListener('contentvisibilityautostatechange', this.#onVisibility);
+    this.addEventListener('focusin', this.#reveal);
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -173,21 +201,11 @@ export class WcSessionListItem extends LitElement {
   protected override render(): TemplateResult | typeof nothing {
     const s = this.session;
     if (!s) return nothing;
-    const t = this.strings;
+    if (this.#deferred && !this.#revealed && CAN_DEFER) return this.#renderWaiting(s);
     const meta = this.#meta;
     return html`
       <div class="item">
-        <div class="head">
-          ${this.#renderIcon()}
-          <div class="ident">
-            <div class="title">
-              <span part="name" class="name">${this.#name}</span>
-              ${this.active ? html`<span part="active-marker" class="marker">${t.active}</span>` : nothing}
-            </div>
-            ${meta.host ? html`<span part="host" class="host">${meta.host}</span>` : nothing}
-          </div>
-          ${this.#renderExpiry(s)}
-        </div>
+        ${this.#renderHead(s)}
         ${meta.description ? html`<p part="description" class="description">${meta.description}</p>` : nothing}
         ${this.#renderChains(s)} ${this.#renderAccounts(s)} ${this.#renderMissing(s)} ${this.#renderDetails(s)}
         ${this.#renderRequests()}
@@ -195,6 +213,45 @@ export class WcSessionListItem extends LitElement {
         ${this.#renderActions(s)}
       </div>
     `;
+  }
+
+  /**
+   * All an item renders while it waits off-screen (see `deferred`): its name, marker and expiry, for
+   * screen readers' browse mode and find-in-page. Nothing of it is painted until it is revealed.
+   */
+  #renderWaiting(s: SessionView): TemplateResult {
+    const at = s.expiry * 1000;
+    return html`<div class="item">
+      <div class="head">
+        <div class="ident">
+          <div class="title">
+            <span part="name" class="name">${this.#name}</span>
+            ${this.active ? html`<span part="active-marker" class="marker">${this.strings.active}</span>` : nothing}
+          </div>
+        </div>
+        <p part="expiry" class="expiry">
+          <time datetime=${Number.isFinite(at) ? new Date(at).toISOString() : nothing}>${this.expiryText}</time>
+          ${this.warning ? html`<span part="warning" class="warning">${this.strings.expiringSoon}</span>` : nothing}
+        </p>
+      </div>
+    </div>`;
+  }
+
+  /** Icon, name, host and expiry. */
+  #renderHead(s: SessionView): TemplateResult {
+    const t = this.strings;
+    const meta = this.#meta;
+    return html`<div class="head">
+      ${this.#renderIcon()}
+      <div class="ident">
+        <div class="title">
+          <span part="name" class="name">${this.#name}</span>
+          ${this.active ? html`<span part="active-marker" class="marker">${t.active}</span>` : nothing}
+        </div>
+        ${meta.host ? html`<span part="host" class="host">${meta.host}</span>` : nothing}
+      </div>
+      ${this.#renderExpiry(s)}
+    </div>`;
   }
 
   #renderIcon(): TemplateResult {
@@ -346,6 +403,16 @@ export class WcSessionListItem extends LitElement {
       ${button('disconnect', t.disconnect, t.disconnectSession(name), 'disconnect-button', busy)}
     </div>`;
   }
+
+  #onVisibility = (event: Event): void => {
+    if (!(event as ContentVisibilityAutoStateChangeEvent).skipped) this.#reveal();
+  };
+
+  #reveal = (): void => {
+    if (this.#revealed) return;
+    this.#revealed = true;
+    this.requestUpdate();
+  };
 
   #onIconError = (): void => {
     this._iconFailed = this.#meta.icon;

@@ -9,8 +9,14 @@ export const styles = css`
     display: grid;
     gap: var(--wc-session-list-gap, 0.75rem);
   }
+  /*
+   * A flex column, not a grid: moving one row (a re-sorted expiry) in a grid of hundreds re-lays out
+   * every row. And no sibling selector (\`* + *\` for the gap): inserting a row would invalidate the
+   * style of every row and rebuild their layout objects.
+   */
   .list {
-    display: grid;
+    display: flex;
+    flex-direction: column;
     gap: var(--wc-session-list-gap, 0.75rem);
     margin: 0;
     padding: 0;

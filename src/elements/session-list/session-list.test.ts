@@ -8,7 +8,7 @@ import { WcError } from '../../errors.js';
 import type { WcDisconnectRequestEvent, WcErrorEvent, WcSessionSelectEvent } from '../../events.js';
 import type { RequestView, SessionView } from '../../types.js';
 import './define.js';
-import type { WcSessionListItem } from './session-item.js';
+import { ITEM_PARTS, type WcSessionListItem } from './session-item.js';
 import type { WcSessionList } from './session-list.js';
 
 const nowS = () => Math.floor(Date.now() / 1000);
@@ -598,6 +598,99 @@ describe('<wc-session-list>', () => {
       expect(text(part(renamed, 'name'))).to.equal('Renamed wallet');
       expect(after.filter((item, i) => item.updateComplete !== cycles[i])).to.deep.equal([renamed]);
       expect([...changed]).to.deep.equal([renamed]);
+    });
+
+    describe('500 sessions, as a user meets them', () => {
+      /** 500 sessions, soonest expiry first; `patch(i)` changes session i. */
+      const many = (patch: (i: number) => Partial<SessionView> = () => ({})) =>
+        Array.from({ length: 500 }, (_, i) => wallet(`Wallet ${i}`, { expiry: nowS() + 2 * DAY + i * 60, ...patch(i) }));
+      const focusedItem = (el: WcSessionList) => el.shadowRoot!.activeElement as WcSessionListItem | null;
+      const tabStops = (el: WcSessionList) => items(el).filter((i) => i.tabIndex === 0);
+
+      it('lists all 500 for screen readers: one list, 500 list items, each with its name and expiry', async () => {
+        const sessions = many();
+        const el = await mount(new FakeController({ sessions }));
+        const list = part(el, 'list')!;
+        expect(list.getAttribute('role')).to.equal('list');
+        const rows = [...list.children].filter((c) => c.getAttribute('role') === 'listitem') as WcSessionListItem[];
+        expect(rows).to.have.length(500);
+        expect(rows.map((r) => text(part(r, 'name')))).to.deep.equal(sessions.map((_, i) => `Wallet ${i}`));
+        expect(rows.every((r) => /^Expires in \d+ days$/.test(text(part(r, 'expiry'))))).to.equal(true);
+        // every row forwards the same parts (the list writes the list out in its template)
+        expect(rows.every((r) => r.getAttribute('exportparts') === ITEM_PARTS.join(', '))).to.equal(true);
+      });
+
+      it('End reaches the last session and focuses it, in full; Tab goes on into its buttons; Home goes back', async () => {
+        const sessions = many();
+        const el = await mount(new FakeController({ sessions }));
+        const all = items(el);
+        all[0]!.focus();
+        await sendKeys({ press: 'End' });
+        await settle(el);
+        const last = all[499]!;
+        expect(focusedItem(el)).to.equal(last);
+        expect(last.session).to.equal(sessions[499]);
+        expect(tabStops(el)).to.deep.equal([last]);
+        await waitUntil(() => part(last, 'disconnect-button') !== null, 'the focused last row did not render its buttons', { timeout: 5000 });
+        expect(button(last, 'disconnect').getAttribute('aria-label')).to.equal('Disconnect Wallet 499');
+        const box = last.getBoundingClientRect();
+        expect(box.top < innerHeight && box.bottom > 0, 'the focused row is scrolled into view').to.equal(true);
+        await sendKeys({ press: 'Tab' });
+        expect(focusedItem(el)).to.equal(last);
+        expect(last.shadowRoot!.activeElement).to.not.equal(null);
+        last.focus();
+        await sendKeys({ press: 'ArrowUp' });
+        await settle(el);
+        expect(focusedItem(el)).to.equal(all[498]);
+        await sendKeys({ press: 'Home' });
+        await settle(el);
+        expect(focusedItem(el)).to.equal(all[0]);
+        expect(tabStops(el)).to.deep.equal([all[0]]);
+      });
+
+      it('shows a row far down in full once it is scrolled to', async () => {
+        const el = await mount(new FakeController({ sessions: many() }));
+        const row = items(el)[300]!;
+        expect(text(part(row, 'name'))).to.equal('Wallet 300');
+        row.scrollIntoView();
+        await waitUntil(() => part(row, 'actions') !== null, 'the scrolled-to row did not render in full', { timeout: 5000 });
+        expect(parts(row, 'account')).to.have.length(2);
+        expect(button(row, 'ping').getAttribute('aria-label')).to.equal('Ping Wallet 300');
+        button(row, 'ping').click();
+        expect(el.controller && (el.controller as FakeController).calls.at(-1)).to.deep.equal({ method: 'ping', args: [row.session!.topic] });
+      });
+
+      it('shows the expiry warning on the right row, far down the list, and only there', async () => {
+        // sorted by most recent update: the expiring session sits at row 400
+        const sessions = many((i) => ({ updatedAt: 1_000_000 - i, ...(i === 400 ? { expiry: nowS() + 2 * 3600 } : {}) }));
+        const fake = new FakeController({ sessions });
+        const el = await fixture<WcSessionList>(html`<wc-session-list .controller=${fake} sort="recent"></wc-session-list>`);
+        await settle(el);
+        const rows = items(el);
+        const warned = rows.filter((r) => r.matches(':state(warning)'));
+        expect(warned).to.deep.equal([rows[400]]);
+        expect(rows[400]!.session).to.equal(sessions[400]);
+        expect(text(part(rows[400]!, 'warning'))).to.equal('Expiring soon');
+        expect(text(part(rows[400]!, 'expiry'))).to.contain('Expires in 2 hours');
+        expect(rows.filter((r) => part(r, 'warning') !== null)).to.deep.equal([rows[400]]);
+        expect(el.matches(':state(warning)')).to.equal(true);
+
+        // extended: the warning goes, on that row only; no other row re-renders
+        const cycles = rows.map((r) => r.updateComplete);
+        const extended = makeSession({ ...sessions[400]!, expiry: nowS() + 7 * DAY });
+        fake.setState({ sessions: sessions.map((s) => (s === sessions[400] ? extended : s)) });
+        await settle(el);
+        expect(rows.filter((r) => r.matches(':state(warning)'))).to.deep.equal([]);
+        expect(part(rows[400]!, 'warning')).to.equal(null);
+        expect(el.matches(':state(warning)')).to.equal(false);
+        expect(rows.filter((r, i) => r.updateComplete !== cycles[i])).to.deep.equal([rows[400]]);
+      });
+
+      it('is accessible with rows waiting off-screen', async () => {
+        const el = await mount(new FakeController({ sessions: many().slice(0, 40) }));
+        expect(items(el)[39]!.shadowRoot!.querySelector('[part="actions"]')).to.equal(null);
+        await expect(el).to.be.accessible();
+      });
     });
   });
 });

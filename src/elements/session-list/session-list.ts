@@ -15,7 +15,7 @@ import { RovingTabindexController } from '../../internal/roving-tabindex.js';
 import { StringsController } from '../../internal/strings-controller.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import type { RequestView, SessionView } from '../../types.js';
-import { ITEM_PARTS, SessionItemActionEvent, SessionItemAnnounceEvent, WcSessionListItem } from './session-item.js';
+import { SessionItemActionEvent, SessionItemAnnounceEvent, WcSessionListItem } from './session-item.js';
 import { sessionListStrings, type SessionListStrings } from './session-list.strings.js';
 import { styles } from './session-list.styles.js';
 import { tickDelay } from './time.js';
@@ -24,11 +24,17 @@ export type SessionListSort = 'expiry' | 'recent';
 
 const SORTS: ReadonlySet<string> = new Set<SessionListSort>(['expiry', 'recent']);
 const DEFAULT_EXPIRY_WARNING = 86400;
-const EXPORT_PARTS = ITEM_PARTS.join(', ');
 const NO_SESSIONS: readonly SessionView[] = Object.freeze([]);
 const NO_REQUESTS: readonly RequestView[] = Object.freeze([]);
+/**
+ * Rows rendered in full at once (more than a tall screen shows); the rest render their head and
+ * complete when they first come near the viewport (see the item's `deferred`).
+ */
+const EAGER_ROWS = 12;
 
 interface ExpiryInfo {
+  /** The session expiry (seconds) this entry was computed for. */
+  readonly expiry: number;
   readonly text: string;
   readonly warning: boolean;
   readonly expired: boolean;
@@ -52,7 +58,8 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
  * Lists the WalletConnect sessions of a controller: the peer (icon, name, host, description), its
  * chains and accounts, what was not granted, a live expiry countdown and pending requests, with
  * Extend, Ping, Disconnect and "make active" per session. Each session renders as its own small
- * element, so an update to one session leaves the others untouched, even with hundreds listed.
+ * element, so an update to one session leaves the others untouched, even with hundreds listed; rows
+ * away from the screen render only their name and expiry until scrolled to or focused.
  *
  * @tagname wc-session-list
  * @summary The sessions of a WalletConnect controller, with per-session actions.
@@ -229,6 +236,8 @@ export class WcSessionList extends LitElement {
         : html`<p part="empty" class="empty" tabindex="-1">${t.empty}</p>`;
     }
     const activeTopic = controller.state.activeTopic;
+    // `exportparts` is written out (the item's ITEM_PARTS, kept equal by a test): a static attribute
+    // comes with the cloned template instead of one setAttribute per row.
     return html`<div
       part="list"
       class="list"
@@ -242,16 +251,15 @@ export class WcSessionList extends LitElement {
       ${repeat(
         sessions,
         (s) => s.topic,
-        (s) => {
+        (s, index) => {
           const requests = this.#requests.get(s.topic) ?? NO_REQUESTS;
           const info = this.#expiry.get(s.topic);
           const current = this.#roving.isCurrent(s.topic);
           const active = s.topic === activeTopic;
           return html`<wc-session-list-item
             part="item"
-            exportparts=${EXPORT_PARTS}
+            exportparts="icon, name, active-marker, host, description, expiry, warning, chains, chain, accounts, account, copy-button, unmet, not-granted, details, requests, request, ping-result, item-error, actions, extend-button, ping-button, disconnect-button, select-button"
             role="listitem"
-            data-topic=${s.topic}
             tabindex=${current ? '0' : '-1'}
             aria-current=${active ? 'true' : nothing}
             .session=${s}
@@ -262,6 +270,7 @@ export class WcSessionList extends LitElement {
             .expired=${info?.expired ?? false}
             .active=${active}
             .current=${current}
+            .deferred=${index >= EAGER_ROWS}
             .pingMs=${this.#pingFor(s)}
             .strings=${t}
             .locale=${this.#lang}
@@ -308,28 +317,35 @@ export class WcSessionList extends LitElement {
     this.#requests = next;
   }
 
-  /** Countdown text and warning per session, from the shared clock (not from the render time). */
+  /**
+   * Countdown text and warning per session, from the shared clock (not from the render time). When
+   * only the sessions changed (not the clock, threshold or strings), a session whose expiry is the
+   * same keeps its entry: one changed expiry among hundreds formats one text, not hundreds.
+   */
   #computeExpiry(): void {
     const basis = [this.#clock.now, this.#threshold, this.#t, this.#lang, this.#sorted];
     if (sameItems(basis, this.#expiryBasis)) return;
+    const sameClock = sameItems(basis.slice(0, 4), this.#expiryBasis.slice(0, 4));
     this.#expiryBasis = basis;
     const now = this.#clock.now / 1000;
     const t = this.#t;
+    const previous = sameClock ? this.#expiry : null;
     const next = new Map<string, ExpiryInfo>();
-    const byExpiry = new Map<string, ExpiryInfo>();
+    const byExpiry = new Map<number, ExpiryInfo>();
     for (const s of this.#sorted) {
-      const left = s.expiry - now;
-      const expired = !(left > 0);
-      const key = `${s.expiry}|${expired}`;
-      let info = byExpiry.get(key);
+      let info = previous?.get(s.topic);
+      if (!info || info.expiry !== s.expiry) info = byExpiry.get(s.expiry);
       if (!info) {
+        const left = s.expiry - now;
+        const expired = !(left > 0);
         info = {
+          expiry: s.expiry,
           text: expired ? t.expired : t.expiresIn(formatRelative(left, this.#lang)),
           warning: !expired && left < this.#threshold,
           expired,
         };
-        byExpiry.set(key, info);
       }
+      byExpiry.set(s.expiry, info);
       next.set(s.topic, info);
     }
     this.#expiry = next;
