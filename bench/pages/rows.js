@@ -114,14 +114,23 @@ export async function list({ count, side }) {
   return { first, update, rows: root.children.length };
 }
 
-/** Mount and unmount `<wc-connect>`, `<wc-session-list>` and `<wc-namespace-picker>` `cycles` times on one fake controller. */
-export async function cycles({ count }) {
+/**
+ * Mount and unmount `<wc-connect>`, `<wc-session-list>` and `<wc-namespace-picker>` `count` times
+ * inside one `<wc-provider>` whose controller is a fake with three sessions (`?bare`: without the
+ * provider, each element given `.controller`).
+ */
+export async function cycles({ count, bare = false }) {
   if (!globalThis.benchFake) globalThis.benchFake = new h.FakeController({ sessions: h.sessions(3) });
   const fake = globalThis.benchFake;
-  const host = (globalThis.benchHost ??= document.body.appendChild(document.createElement('div')));
+  if (!globalThis.benchHost) {
+    const host = document.createElement(bare ? 'div' : 'wc-provider');
+    if (!bare) host.controller = fake;
+    globalThis.benchHost = document.body.appendChild(host);
+  }
+  const host = globalThis.benchHost;
   for (let i = 0; i < count; i++) {
     const els = ['wc-connect', 'wc-session-list', 'wc-namespace-picker'].map((tag) => document.createElement(tag));
-    for (const el of els) el.controller = fake;
+    if (bare) for (const el of els) el.controller = fake;
     els[2].setAttribute('chains', 'eip155:1');
     host.append(...els);
     await h.settle(host);
