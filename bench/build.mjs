@@ -85,6 +85,19 @@ function newest(file) {
 const INPUTS = ['src', 'bench/floor.js', 'rollup.config.mjs', 'package-lock.json', 'tsconfig.build.json'];
 const MANIFEST = path.join(OUT, 'built.json');
 
+/** The largest single modules: rendered length and its brotli share. */
+export function largestModules(result, { top = 20 } = {}) {
+  const total = result.modules.reduce((n, m) => n + m.rendered, 0) || 1;
+  return [...result.modules]
+    .sort((a, b) => b.rendered - a.rendered)
+    .slice(0, top)
+    .map((m) => ({
+      module: path.relative(ROOT, m.id.replace(/^\0/, '')),
+      rendered: m.rendered,
+      brotliShare: Math.round((m.rendered / total) * result.brotli),
+    }));
+}
+
 /** Builds ours, the floor and the harness; reuses the last rollup builds when no input changed since (unless `rebuild`). */
 export async function buildAll({ log = () => {}, rebuild = false } = {}) {
   mkdirSync(OUT, { recursive: true });

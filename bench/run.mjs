@@ -20,7 +20,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { startRelay } from '../demo/server/relay.js';
 import { startStatic } from '../demo/server/static.js';
 import { buildStatus } from '../demo/server/start.js';
-import { OUT, ROOT, buildAll, largest } from './build.mjs';
+import { OUT, ROOT, buildAll, largest, largestModules } from './build.mjs';
 
 const ROWS = ['size', 'nav', 'peer', 'list', 'restore', 'cycles', 'start'];
 const { values: args } = parseArgs({
@@ -424,7 +424,7 @@ function report(built, elapsed) {
     elapsedSeconds: Math.round(elapsed / 1000),
   };
   mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
-  const json = { env, rows, modules, floorModules: largest(built.floor, { top: 8 }) };
+  const json = { env, rows, modules, topModules: largestModules(built.ours), floorModules: largest(built.floor, { top: 8 }) };
   writeFileSync(path.join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
   writeFileSync(path.join(ROOT, 'bench', 'results', `${env.date.replace(/[:.]/g, '-')}.json`), `${JSON.stringify(json, null, 2)}\n`);
   if (args.json) console.log(JSON.stringify(json, null, 2));
@@ -436,6 +436,8 @@ function report(built, elapsed) {
     console.log(`\nLargest parts of ours.js (share of the rendered code × ${fmt(built.ours.brotli, 'KB')} brotli):`);
     for (const m of modules)
       console.log(`  ${fmt(m.brotliShare, 'KB').padStart(8)}  ${(m.share * 100).toFixed(1).padStart(5)}%  ${m.group} (${m.modules} modules)`);
+    console.log('\nLargest single modules:');
+    for (const m of json.topModules.slice(0, 10)) console.log(`  ${fmt(m.brotliShare, 'KB').padStart(8)}  ${m.module}`);
     console.log(`\nwritten to bench/results/latest.json (${env.elapsedSeconds} s)`);
   }
   process.exitCode = rows.every((r) => r.pass) ? 0 : 1;
