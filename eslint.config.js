@@ -12,6 +12,7 @@ const TS = ['**/*.ts'];
 const BROWSER_CODE = ['src/**/*.ts', 'test/**/*.ts', 'demo/**/*.{js,ts}'];
 const NODE_CODE = [
   'demo/server/**/*.js',
+  'bench/*.mjs',
   'scripts/**/*.{js,mjs}',
   'test/node/**/*.js',
   'test/e2e/**/*.js',
@@ -21,7 +22,7 @@ const NODE_CODE = [
 ];
 
 export default defineConfig([
-  globalIgnores(['dist/', 'coverage/', 'node_modules/', 'custom-elements.json', 'test/e2e/screenshots/', '**/*.d.ts']),
+  globalIgnores(['dist/', 'bench/results/', 'coverage/', 'node_modules/', 'custom-elements.json', 'test/e2e/screenshots/', '**/*.d.ts']),
 
   // everything
   js.configs.recommended,
@@ -105,6 +106,16 @@ export default defineConfig([
   {
     files: NODE_CODE,
     languageOptions: { globals: { ...globals.node } },
+  },
+  // the bench's pages and its floor element run in the browser
+  {
+    files: ['bench/pages/**/*.js', 'bench/floor.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  // the bench's runner also holds functions that run in the page (page.evaluate, waitForFunction)
+  {
+    files: ['bench/run.mjs'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
   },
   // e2e and pack tests also hold functions that run in the page (page.evaluate, waitForFunction)
   {

@@ -126,6 +126,11 @@ export class ClockController implements ReactiveController {
     if (periodMs !== null && this.#connected) this.#unsubscribe = this.#clock.subscribe(this.#tick, periodMs);
   }
 
+  /** Reads the clock now, without waiting for the next tick: a countdown that starts mid-period starts from the real time. */
+  sync(): void {
+    this.now = this.#clock.now();
+  }
+
   hostConnected(): void {
     this.#connected = true;
     this.now = this.#clock.now();

@@ -557,6 +557,18 @@ describe('<wc-connect>', () => {
       }
     });
 
+    it("starts the countdown from the proposal's real expiry, not from the last tick (never more than the TTL)", async () => {
+      const fake = new FakeController();
+      const el = await mount(html`<wc-connect></wc-connect>`, fake);
+      // the element has been connected a while: its clock's last reading is older than the proposal
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      await openWithProposal(el, fake, { expiry: Math.floor(Date.now() / 1000) + 300 });
+      const time = part(el, 'countdown')!.querySelector('time')!;
+      const [, minutes, seconds] = /^PT(\d+)M(\d+)S$/.exec(time.getAttribute('datetime')!)!;
+      expect(Number(minutes) * 60 + Number(seconds)).to.be.at.most(300);
+      expect(time.textContent!.trim()).to.match(/^(5:00|4:5\d)$/);
+    });
+
     it('announces once when 30 seconds are left', async () => {
       const fake = new FakeController();
       const el = await mount(html`<wc-connect></wc-connect>`, fake);

@@ -13,7 +13,7 @@ import { NamespaceAttributesMixin } from '../../internal/namespace-attributes-mi
 import { StringsController } from '../../internal/strings-controller.js';
 import { peerNameStyles } from '../../styles/peer-name.styles.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
-import type { SessionState, SessionView } from '../../types.js';
+import type { ProposalView, SessionState, SessionView } from '../../types.js';
 import { ConnectConfig, DEFAULT_MAX_REFRESH, DEFAULT_REUSE_TIMEOUT } from './connect-config.js';
 import { CONNECT_PHASES, ConnectFlow, connectPhase, type ReuseTarget, type Stage } from './connect-flow.js';
 import { announcement, describeError } from './connect-messages.js';
@@ -155,6 +155,8 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   // ---- bookkeeping ----
   /** Why this element's own last disconnect failed, until the next one or the next connect. */
   #disconnectError: unknown = null;
+  /** The proposal the countdown was last synced for. */
+  #shownProposal: ProposalView | null = null;
   #brokenIcons = new Set<string>();
   #qr: { uri: string; symbol: QrSymbol | null } | null = null;
   #root: Document | ShadowRoot | null = null;
@@ -182,6 +184,11 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
     this.#session = sessions.find((s) => s.topic === state?.activeTopic) ?? sessions[sessions.length - 1] ?? null;
     this.#reuseTargets = this.#config.reuseTargets(state, this.#strings.value.yourWallet);
     this.#flow.observe();
+    // A new code counts down from its real expiry: `#clock.now` is the last tick's (or the connection's) time.
+    if (this.#flow.proposal !== this.#shownProposal) {
+      this.#shownProposal = this.#flow.proposal;
+      this.#clock.sync();
+    }
     this.#stage = this.#flow.stage;
     this.#errorText = this.#deriveErrorText(state);
     // Set here, not in updated(): the attribute errors fire from hostUpdated(), and a listener may look at the state.
