@@ -9,8 +9,9 @@ import '../../src/elements/connect/define.js';
 import type { WcConnect } from '../../src/elements/connect/connect.js';
 import type { SessionController } from '../../src/controller/session-controller.js';
 import { connectingKey } from '../../src/controller/interrupted-connect.js';
-import type { WcError, WcOperation } from '../../src/errors.js';
+import { WcError, type WcOperation } from '../../src/errors.js';
 import { MemoryStorage } from '../../src/internal/memory-storage.js';
+import { FakeController } from '../helpers/fake-controller.js';
 import { figure } from '../helpers/faults.js';
 import { BASIC_REQUEST, cleanupPeers, makeDapp, makeWallet, nextProposal } from '../helpers/peers.js';
 import { alerts, part, shadow } from '../helpers/queries.js';
@@ -88,6 +89,18 @@ describe('a reload in the middle of a connect', function () {
     await second.init();
     expect(errors).to.deep.equal([]);
     expect(await storage.getItem(connectingKey(storagePrefix))).to.equal(undefined);
+  });
+
+  it('<wc-connect> that cannot connect (a bad namespace attribute) shows the interruption as an alert instead', async () => {
+    const interrupted = new WcError('connect-interrupted', 'interrupted', { operation: 'connect' });
+    const fake = new FakeController({ status: 'ready', lastError: interrupted });
+    const el = await fixture<WcConnect>(html`<wc-connect chains="eip155:0x1" .controller=${fake}></wc-connect>`);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // past the element's deferred resume
+    await el.updateComplete;
+    expect(alerts(el)).to.have.length(2); // the bad attribute, and the interruption
+    expect(alerts(el)[1]).to.equal('The last connection attempt was interrupted when the page reloaded. Connect again.');
+    expect(fake.calls.filter((c) => c.method === 'connect')).to.deep.equal([]);
+    expect(shadow(el).querySelector('dialog')!.open).to.equal(false);
   });
 
   it('two <wc-connect> on one controller: one shows the new code, the other no error', async () => {

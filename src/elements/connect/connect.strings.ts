@@ -49,7 +49,7 @@ export type ConnectStrings = {
   errorRequiredUnmet: string;
   errorRelayUnreachable: string;
   errorOffline: string;
-  /** A reload interrupted a connect, and no fresh code is shown (e.g. no namespaces to ask for). */
+  /** A reload interrupted a connect, and no fresh code is shown (the element cannot connect now). */
   errorInterrupted: string;
   errorGeneric: string;
 };

@@ -354,7 +354,7 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
     if (!this.isConnected || !controller || controller.state.lastError !== interruption || this.#flow.open) return;
     if (controller.state.status === 'connecting' || controller.state.status === 'awaiting-approval') return;
     this.#begin(null, null);
-    if (!this.#flow.open) return; // nothing to ask for: the error text says it was interrupted
+    if (!this.#flow.open) return; // it cannot connect now (picker, bad attributes): the error text says it was interrupted
     this.#resumed = true;
     this.#announcer.set(this.#strings.value.interrupted);
   }
