@@ -15,6 +15,7 @@ export type WcErrorCode =
   | 'relay-refused' // the relay closed the socket with 4001 (auth refused): fatal until the next connect()
   | 'offline' // navigator.onLine is false
   | 'proposal-expired' // the pairing proposal expired before the wallet answered
+  | 'connect-interrupted' // a connect was in progress when the page reloaded (reported by the next init); start a new one
   | 'user-rejected' // the wallet (or the user) rejected the proposal or request
   | 'cancelled' // the caller cancelled (cancel(), AbortSignal, dispose())
   | 'busy' // a connect is already under way

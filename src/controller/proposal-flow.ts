@@ -7,6 +7,8 @@ import { relayUnreachableError, RELAY_UNREACHABLE_MS, watchConnectAttempt } from
 import { toWcError } from '../internal/sdk-errors.js';
 import type { NamespaceRequest, PeerMetadata, ProposalView, SessionView } from '../types.js';
 import type { ConnectOptions } from './api.js';
+import { ConnectMarker, takeInterruptedConnect } from './interrupted-connect.js';
+import type { ResolvedOptions } from './options.js';
 
 type ProposalNamespaces = NonNullable<Parameters<ISignClient['connect']>[0]['requiredNamespaces']>;
 
@@ -61,6 +63,8 @@ export class ProposalFlow {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #unwatch: (() => void) | null = null;
   #detachSignal: (() => void) | null = null;
+  /** Remembers in storage that this connect is open, so a reload can tell it was interrupted. */
+  #marker: ConnectMarker | null = null;
   #done = false;
 
   constructor(requested: NamespaceRequest, options: ConnectOptions, hooks: ProposalHooks, cancel: () => void) {
@@ -80,7 +84,13 @@ export class ProposalFlow {
   }
 
   /** Sends the proposal; the outcome arrives through the hooks (and the client's session_connect). */
-  async propose(client: ISignClient, options: ConnectOptions, ttlSeconds: number, peerOf: (pairingTopic: string) => PeerMetadata | null): Promise<void> {
+  async propose(
+    client: ISignClient,
+    options: ConnectOptions,
+    { proposalTtl: ttlSeconds, storagePrefix }: Pick<ResolvedOptions, 'proposalTtl' | 'storagePrefix'>,
+    peerOf: (pairingTopic: string) => PeerMetadata | null,
+  ): Promise<void> {
+    if (!this.#done) this.#marker = new ConnectMarker(client.core.storage, storagePrefix, ttlSeconds);
     // A relay that cannot be reached keeps the SDK's connect() pending for ~76 s: report it early.
     this.#unwatch = watchConnectAttempt(client, RELAY_UNREACHABLE_MS, () => {
       if (!this.#done && !this.proposal) this.#hooks.failed(relayUnreachableError(RELAY_UNREACHABLE_MS), null);
@@ -144,6 +154,8 @@ export class ProposalFlow {
     if (this.#timer) clearTimeout(this.#timer);
     this.#unwatch?.();
     this.#detachSignal?.();
+    // Disposed (a reload, or the page took the controller away): the marker stays, the next init reports it.
+    if (!(outcome instanceof WcError && outcome.code === 'disposed')) this.#marker?.clear();
     if (outcome instanceof WcError) {
       // Forget the SDK's copy so it stops waiting for this proposal (it may be gone already).
       if (this.proposalId !== null) client?.proposal.delete(this.proposalId, getSdkError('USER_DISCONNECTED')).catch(() => {});
@@ -156,4 +168,14 @@ export class ProposalFlow {
 
 export function cancelledError(): WcError {
   return new WcError('cancelled', 'The connection was cancelled', { operation: 'connect' });
+}
+
+/** At init: a connect that was open when the last page went away (a reload) goes to `report` as `connect-interrupted`. */
+export async function reportInterrupted(
+  client: ISignClient,
+  { storagePrefix }: Pick<ResolvedOptions, 'storagePrefix'>,
+  report: (error: WcError) => void,
+): Promise<void> {
+  const interrupted = await takeInterruptedConnect(client.core.storage, storagePrefix);
+  if (interrupted) report(interrupted);
 }

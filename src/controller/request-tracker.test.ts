@@ -217,6 +217,23 @@ describe('RequestTracker (fake clock)', () => {
       expect(settled.map((r) => [r?.id, r?.status, r?.result])).to.deep.equal([[42, 'resolved', '0xsig']]);
     });
 
+    it("is pending once the SDK's history copy of the request names the id, before its publish resolves", async () => {
+      const { tracker, tracked } = setup();
+      let sentAs = '';
+      void tracker.follow({ topic: 'topic-a', chainId: 'eip155:1', method: 'personal_sign', params: ['0x1'], expirySeconds: 300 }, undefined, (request) => {
+        // sendRequest() records `{...request, expiryTimestamp}` in its history before publishing; the wire gets JSON.
+        sentAs = JSON.stringify(request);
+        queueMicrotask(() => {
+          tracker.sent({ method: 'personal_sign', params: ['0x1'] }, 41); // a lookalike names nothing
+          tracker.sent({ ...request, expiryTimestamp: 1 }, 43);
+        });
+        return new Promise<string>(() => {}); // the publish never resolves (the relay is down)
+      });
+      await new Promise((r) => setTimeout(r));
+      expect(tracked.map((r) => [r.id, r.status])).to.deep.equal([[43, 'pending']]);
+      expect(sentAs).to.equal('{"method":"personal_sign","params":["0x1"]}');
+    });
+
     it('a failed request rejects with request-failed and is finished as rejected', async () => {
       const { tracker, settled } = setup();
       const result = tracker.follow(

@@ -7,6 +7,12 @@ import type { RequestOptions } from './api.js';
 
 const RECENT_REQUESTS_LIMIT = 20;
 
+/**
+ * Marks a request object given to the SDK. A symbol key: the SDK's spread copies it into its
+ * history record, while JSON (the wire, the stored history) leaves it out.
+ */
+const REQUEST_TOKEN = Symbol('wc-elements.request');
+
 /** Time and timers, injectable so expiry can be tested with a fake clock. */
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -88,15 +94,23 @@ export class RequestTracker {
     return Math.floor(this.#clock.now() / 1000);
   }
 
-  /** The id the SDK gives `request` (the very object passed to `client.request`), once it is sent. */
-  idOf(request: object): Promise<number> {
-    return new Promise<number>((resolve) => this.#inflight.set(request, resolve));
+  /**
+   * A request object to hand to `client.request` and the id the SDK gives it: named by `sent()`,
+   * as soon as the SDK records it in its history (before the publish, which a dead relay holds up
+   * to a minute) or, failing that, by its `session_request_sent`.
+   */
+  outgoing(method: string, params: unknown): { readonly request: { method: string; params: unknown }; readonly id: Promise<number> } {
+    const token = {};
+    const request = { method, params, [REQUEST_TOKEN]: token };
+    return { request, id: new Promise<number>((resolve) => this.#inflight.set(token, resolve)) };
   }
 
-  /** The SDK's `session_request_sent`: names the id of a request in flight. */
+  /** Names the id of a request in flight: `request` is the object given to the SDK, or its copy in the SDK's history. */
   sent(request: object, id: number): void {
-    this.#inflight.get(request)?.(id);
-    this.#inflight.delete(request);
+    const token = (request as { [REQUEST_TOKEN]?: unknown })[REQUEST_TOKEN];
+    if (typeof token !== 'object' || token === null) return;
+    this.#inflight.get(token)?.(id);
+    this.#inflight.delete(token);
   }
 
   /** Starts tracking a pending request; with an expiry, it expires on its own timer. */
@@ -120,8 +134,8 @@ export class RequestTracker {
   }
 
   /**
-   * Sends a request through `send` (given the very object the SDK's session_request_sent names)
-   * and follows it: pending once the SDK names its id, then finished with the SDK's outcome, or
+   * Sends a request through `send` (given the object `sent()` recognises) and follows it: pending
+   * once the SDK names its id (at once, even while the relay is down), then finished with the SDK's outcome, or
    * `cancelled` when `signal` aborts. Resolves or rejects as the caller should.
    */
   async follow<T>(
@@ -129,8 +143,7 @@ export class RequestTracker {
     signal: AbortSignal | undefined,
     send: (request: { method: string; params: unknown }) => Promise<T>,
   ): Promise<T> {
-    const request = { method: what.method, params: what.params };
-    const idKnown = this.idOf(request);
+    const { request, id: idKnown } = this.outgoing(what.method, what.params);
     const sdk = send(request);
     sdk.catch(() => {}); // handled below, once the id is known
     const { aborted, detach } = abortable(signal);

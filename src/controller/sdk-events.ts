@@ -37,7 +37,10 @@ export interface SdkHandlers {
   sessionEvent(topic: string, event: SessionEventData): void;
   /** The session is gone: deleted by the wallet, or expired. */
   sessionEnded(topic: string, reason: 'delete' | 'expire'): void;
-  /** The SDK named the id of a request in flight (`request` is the object given to `client.request`). */
+  /**
+   * The SDK named the id of a request in flight: `request` is the object given to `client.request`
+   * (its `session_request_sent`, after the publish) or its copy in a new history record (before it).
+   */
   requestSent(request: object, id: number): void;
   proposalExpired(id: number): void;
   relay(relay: RelayStatus): void;
@@ -125,6 +128,11 @@ export function listenTo(client: ISignClient, handlers: SdkHandlers): () => void
   onCore(client.core.relayer, 'relayer_connect', () => handlers.relay('connected'));
   onCore(client.core.relayer, 'relayer_disconnect', () => handlers.relay('disconnected'));
   for (const e of ['pairing_create', 'pairing_delete', 'pairing_expire']) onCore(client.core.pairing.events, e, () => handlers.pairingsChanged());
+  // Recorded before the publish, which a dead relay holds for up to a minute: the id is known at once.
+  onCore(client.core.history.events, 'history_created', (record: { id: number; request?: { method?: string; params?: { request?: unknown } } }) => {
+    const inner = record?.request?.method === 'wc_sessionRequest' ? record.request.params?.request : undefined;
+    if (typeof inner === 'object' && inner !== null) handlers.requestSent(inner, record.id);
+  });
   onCore(client.core.history.events, 'history_updated', (record: { id: number; response?: { result?: unknown; error?: unknown } }) =>
     handlers.historyUpdated(record),
   );

@@ -11,7 +11,7 @@ import type { ConnectOptions, RequestOptions, SessionControllerApi } from './api
 import { assertOnline, checkConnectOptions, checkRequestOptions, checkTopic, disposedError } from './guards.js';
 import { resolveOptions, type ResolvedOptions, type SessionControllerOptions } from './options.js';
 import { OwnedClient, type OpenedClient } from './owned-client.js';
-import { cancelledError, ProposalFlow, requestedFrom, type ProposalHooks } from './proposal-flow.js';
+import { cancelledError, ProposalFlow, reportInterrupted, requestedFrom, type ProposalHooks } from './proposal-flow.js';
 import { RequestTracker, requestTarget } from './request-tracker.js';
 import { RequestedStore } from './requested-store.js';
 import { invalidPeerData, listenTo } from './sdk-events.js';
@@ -54,7 +54,7 @@ export class SessionController extends EventTarget implements SessionControllerA
   #link: TabLink | null = null; // tabs of one origin (tab-link.ts): null when off or before init
   /** Errors already announced: each goes out in one wc-error, however many callers see it. */
   readonly #reported = new WeakSet<WcError>();
-  /** Reports a bad argument of a synchronous method (which then throws it). */
+  /** Reports an error under its own operation: a bad argument of a synchronous method (which then throws it), an interrupted connect. */
   readonly #refuse = (error: WcError) => this.#fail(error, error.operation ?? 'select');
 
   constructor(options: SessionControllerOptions = {}) {
@@ -195,7 +195,7 @@ export class SessionController extends EventTarget implements SessionControllerA
       this.#connect ? this.#endConnect(relayRefusedError('connect')) : this.#fail(relayRefusedError('relay'), 'relay'),
     );
     if (opened.dropped) this.#fail(opened.dropped, 'restore');
-    await this.#requested.load(client.core.storage, options.storagePrefix);
+    await Promise.all([this.#requested.load(client.core.storage, options.storagePrefix), reportInterrupted(client, options, this.#refuse)]);
     this.#sessions.restore(
       client.session.getAll(),
       (topic) => this.#requested.get(topic),
@@ -257,7 +257,7 @@ export class SessionController extends EventTarget implements SessionControllerA
         this.#relayGuard?.rearm();
         const flow = (this.#connect = new ProposalFlow(requested, options, this.#proposalHooks, () => this.cancel()));
         this.#commit({ lastError: null }, [], 'connect');
-        void flow.propose(client, options, resolved.proposalTtl, (topic) => this.#state.pairings.find((p) => p.topic === topic)?.peer ?? null);
+        void flow.propose(client, options, resolved, (topic) => this.#state.pairings.find((p) => p.topic === topic)?.peer ?? null);
         return flow.promise;
       },
     );

@@ -49,6 +49,8 @@ export function describeError(s: ConnectStrings, error: unknown): string {
       return s.errorRelayUnreachable;
     case 'offline':
       return s.errorOffline;
+    case 'connect-interrupted':
+      return s.errorInterrupted;
     default:
       return (error instanceof Error && cleanText(error.message, 300)) || s.errorGeneric;
   }

@@ -29,6 +29,8 @@ export type ConnectStrings = {
   expiresSoon: (relative: string) => string;
   refreshed: string;
   expired: string;
+  /** Above the fresh code shown after a reload interrupted a connect. */
+  interrupted: string;
   tryAgain: string;
   cancel: string;
   requestSent: (wallet: string) => string;
@@ -47,6 +49,8 @@ export type ConnectStrings = {
   errorRequiredUnmet: string;
   errorRelayUnreachable: string;
   errorOffline: string;
+  /** A reload interrupted a connect, and no fresh code is shown (the element cannot connect now). */
+  errorInterrupted: string;
   errorGeneric: string;
 };
 
@@ -75,6 +79,7 @@ const en: ConnectStrings = {
   expiresSoon: (relative) => `The code expires ${relative}.`,
   refreshed: 'The code expired. A new code is shown.',
   expired: 'The code expired.',
+  interrupted: 'The last connection attempt was interrupted when the page reloaded. Scan this new code.',
   tryAgain: 'Try again',
   cancel: 'Cancel',
   requestSent: (wallet) => `Request sent to ${wallet} — check your wallet`,
@@ -93,6 +98,7 @@ const en: ConnectStrings = {
   errorRequiredUnmet: 'The wallet did not grant every network or permission this site needs.',
   errorRelayUnreachable: 'Could not reach the WalletConnect relay. Check your connection and try again.',
   errorOffline: 'You are offline. Reconnect to the internet and try again.',
+  errorInterrupted: 'The last connection attempt was interrupted when the page reloaded. Connect again.',
   errorGeneric: 'Something went wrong. Try again.',
 };
 
@@ -121,6 +127,7 @@ const de: Partial<ConnectStrings> = {
   expiresSoon: (relative) => `Der Code läuft ${relative} ab.`,
   refreshed: 'Der Code ist abgelaufen. Ein neuer Code wird angezeigt.',
   expired: 'Der Code ist abgelaufen.',
+  interrupted: 'Der letzte Verbindungsversuch wurde durch das Neuladen der Seite unterbrochen. Scanne diesen neuen Code.',
   tryAgain: 'Erneut versuchen',
   cancel: 'Abbrechen',
   requestSent: (wallet) => `Anfrage an ${wallet} gesendet — sieh in deiner Wallet nach`,
@@ -139,6 +146,7 @@ const de: Partial<ConnectStrings> = {
   errorRequiredUnmet: 'Die Wallet hat nicht alle Netzwerke oder Berechtigungen freigegeben, die diese Seite braucht.',
   errorRelayUnreachable: 'Das WalletConnect-Relay ist nicht erreichbar. Prüfe deine Verbindung und versuche es erneut.',
   errorOffline: 'Du bist offline. Stelle die Internetverbindung wieder her und versuche es erneut.',
+  errorInterrupted: 'Der letzte Verbindungsversuch wurde durch das Neuladen der Seite unterbrochen. Verbinde dich erneut.',
   errorGeneric: 'Etwas ist schiefgelaufen. Versuche es erneut.',
 };
 

@@ -34,7 +34,8 @@ const CONNECT_OPERATIONS: ReadonlySet<WcOperation | undefined> = new Set(['conne
  * @tagname wc-connect
  * @summary A "Connect wallet" button that runs the whole WalletConnect pairing: QR code, link, deep
  * links, countdown with automatic refresh, reconnecting over a known pairing, and the connected
- * wallet with a Disconnect button.
+ * wallet with a Disconnect button. When the controller reports that a reload interrupted a connect
+ * (`connect-interrupted`), it says so and opens the flow with a fresh code at once.
  *
  * @slot - The connect button's label (default "Connect wallet", or the `label` attribute).
  *
@@ -158,6 +159,9 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   /** The proposal the countdown was last synced for. */
   #shownProposal: ProposalView | null = null;
   #brokenIcons = new Set<string>();
+  /** The last `connect-interrupted` report this element acted on, and whether its open flow resumes from it. */
+  #interruption: WcError | null = null;
+  #resumed = false;
   #qr: { uri: string; symbol: QrSymbol | null } | null = null;
   #root: Document | ShadowRoot | null = null;
 
@@ -198,6 +202,13 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.#clock.every(this.#flow.proposal ? 1000 : null);
+    if (!this.#flow.open) this.#resumed = false;
+    const last = this.#consumer.state?.lastError ?? null;
+    if (last?.code === 'connect-interrupted' && last !== this.#interruption) {
+      this.#interruption = last;
+      // After the render under way; a second element on the same controller then sees the connect begun.
+      setTimeout(() => this.#resume(last), 0);
+    }
   }
 
   // ---- public methods ----
@@ -280,6 +291,7 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
     return html`
       <div part="panel" class="panel" role=${modal ? nothing : 'group'} aria-labelledby=${modal ? nothing : 'title'} @keydown=${this.#onPanelKeydown}>
         ${modal ? html`<h2 id="title" class="title" tabindex="-1">${s.dialogTitle}</h2>` : html`<p id="title" class="title" tabindex="-1">${s.dialogTitle}</p>`}
+        ${this.#resumed ? html`<p class="message interrupted">${s.interrupted}</p>` : nothing}
         ${stageContent(this.#stage, {
           strings: s,
           lang: this.#strings.lang,
@@ -338,8 +350,20 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
     const namespaces = this.#config.namespaceOptions();
     if (!namespaces) return;
     this.#disconnectError = null;
+    this.#resumed = false;
     this.#dialog.openedBy(opener);
     this.#flow.start(namespaces, reuse);
+  }
+
+  /** A reload interrupted a connect: a fresh code at once, unless a connect is under way or the report is stale. */
+  #resume(interruption: WcError): void {
+    const controller = this.#consumer.controller;
+    if (!this.isConnected || !controller || controller.state.lastError !== interruption || this.#flow.open) return;
+    if (controller.state.status === 'connecting' || controller.state.status === 'awaiting-approval') return;
+    this.#begin(null, null);
+    if (!this.#flow.open) return; // it cannot connect now (picker, bad attributes): the error text says it was interrupted
+    this.#resumed = true;
+    this.#announcer.set(this.#strings.value.interrupted);
   }
 
   // ---- handlers ----
@@ -354,6 +378,7 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
 
   #onTryAgain = (): void => {
     const namespaces = this.#config.namespaceOptions();
+    this.#resumed = false;
     if (namespaces) this.#flow.retry(namespaces);
   };
 
