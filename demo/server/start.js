@@ -15,6 +15,7 @@ import { startStatic } from './static.js';
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const BUNDLE = path.join(REPO, 'dist', 'wc-elements.js');
 const WALLET_BUNDLE = path.join(REPO, 'dist', 'demo-wallet.js');
+const VIEM_BUNDLE = path.join(REPO, 'dist', 'demo-viem.js');
 
 /** Runs `npm run build` in the repo; rejects if it fails. */
 export function runBuild({ stdio = 'inherit' } = {}) {
@@ -35,7 +36,7 @@ export function runBuild({ stdio = 'inherit' } = {}) {
  * }} [options]
  */
 export async function startDemo({ port = 8080, relayPort = 8787, host = '127.0.0.1', build = 'auto', relayOptions = {} } = {}) {
-  if (build === true || (build === 'auto' && !(existsSync(BUNDLE) && existsSync(WALLET_BUNDLE)))) await runBuild();
+  if (build === true || (build === 'auto' && !(existsSync(BUNDLE) && existsSync(WALLET_BUNDLE) && existsSync(VIEM_BUNDLE)))) await runBuild();
   const { startRelay } = await import('./relay.js');
   const relay = await startRelay({ ...relayOptions, port: relayPort, host });
   let server;
