@@ -1,7 +1,7 @@
 // The demo dApp's page script: builds the <wc-provider> for the dev relay, sends requests to the
 // active session, shows the latest result and logs every wc-* event. Peer data is hostile: it only
 // ever reaches the page as textContent.
-import { chainName, controllerEventNames, displayMetadata } from '/dist/wc-elements.js';
+import { chainName, controllerEventNames, createEip1193Provider, displayMetadata } from '/dist/wc-elements.js';
 import { relayUrl } from '/config.js';
 
 /** User-intent events the elements fire (the controller's own names come from the bundle). */
@@ -186,6 +186,58 @@ function showLatest(state) {
 provider.addEventListener('wc-request', (event) => {
   shownRequest = event.detail;
   renderResult(event.detail);
+});
+
+// ---- the viem panel: viem's wallet client over the EIP-1193 provider ----
+/** The EIP-1193 provider of the controller in use (a changed configuration builds a new controller). */
+let eip1193 = null;
+function eip1193Provider() {
+  const controller = provider.controller;
+  if (eip1193?.controller !== controller) {
+    eip1193?.provider.dispose();
+    eip1193 = { controller, provider: createEip1193Provider(controller) };
+  }
+  return eip1193.provider;
+}
+
+/** Shows `[label, value, key]` rows in the viem panel, as text. */
+function showViem(rows, status) {
+  const dl = document.createElement('dl');
+  dl.className = 'fields';
+  dl.dataset.status = status;
+  for (const [label, value, key] of rows) {
+    const dt = document.createElement('dt');
+    dt.textContent = label;
+    const dd = document.createElement('dd');
+    dd.textContent = value;
+    dd.dataset.field = key;
+    dl.append(dt, dd);
+  }
+  $('#viem-result').replaceChildren(dl);
+}
+
+$('#viem-sign').addEventListener('click', async (event) => {
+  const button = event.currentTarget;
+  if (!provider.controller) return;
+  button.disabled = true;
+  showViem([['', 'Waiting for the wallet…', 'note']], 'pending');
+  try {
+    const { signWithViem } = await import('/dist/demo-viem.js');
+    const signed = await signWithViem(eip1193Provider(), `Hello from viem on the wc-elements demo, ${new Date().toISOString()}`);
+    showViem(
+      [
+        ['Message', signed.message, 'message'],
+        ['Chain', `${chainName(`eip155:${signed.chainId}`)} (${signed.chainId})`, 'chain'],
+        ['Signature', signed.signature, 'signature'],
+        [signed.verified ? 'Verified signer' : 'NOT verified for', signed.address, 'signer'],
+      ],
+      signed.verified ? 'verified' : 'unverified',
+    );
+  } catch (error) {
+    showViem([['Error', `${error?.code ?? ''} ${error?.shortMessage ?? error?.message ?? String(error)}`.trim(), 'error']], 'error');
+  } finally {
+    button.disabled = false;
+  }
 });
 
 // ---- the event log ----

@@ -11,6 +11,7 @@ import type { ISignClient, ProposalTypes, SessionTypes, SignClientTypes } from '
 import { getSdkError } from '@walletconnect/utils';
 import { hexToString, isHex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
+import { perform, SIGNER_METHODS } from './signer.js';
 import '../src/elements/namespace-picker/define.js';
 import type { WcNamespacePicker } from '../src/elements/namespace-picker/namespace-picker.js';
 import { chainName, shortAddress } from '../src/internal/chains.js';
@@ -24,7 +25,6 @@ export interface WalletOptions {
 }
 
 type SessionRequest = SignClientTypes.EventArguments['session_request'];
-type TypedData = Parameters<PrivateKeyAccount['signTypedData']>[0];
 
 const KEY_STORAGE = 'wc-demo-wallet-key';
 const SOLANA_MAINNET = 'solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp';
@@ -32,7 +32,7 @@ const SOLANA_MAINNET = 'solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp';
 const FAKE_SOLANA_ADDRESS = 'DemoWa11etFakeSo1anaAccount1111111111111111';
 /** Chains the wallet can add to a session with "Add chain". */
 const EVM_CHAINS = ['eip155:1', 'eip155:10', 'eip155:137', 'eip155:8453', 'eip155:42161', 'eip155:11155111'];
-const SUPPORTED = new Set(['personal_sign', 'eth_signTypedData_v4', 'eth_sendTransaction']);
+const SUPPORTED = SIGNER_METHODS;
 const LOG_LIMIT = 100;
 /** 64×64 PNG: dApps show only https: or raster data: icons, and this server is plain http. */
 const ICON =
@@ -72,11 +72,6 @@ function loadAccount(): PrivateKeyAccount {
     sessionStorage.setItem(KEY_STORAGE, key);
   }
   return privateKeyToAccount(key as `0x${string}`);
-}
-
-function fakeHash(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return `0x${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 /** Chains of a proposal, from `chains` lists and inline `namespace:reference` keys. */
@@ -236,32 +231,6 @@ export async function startWallet({ relayUrl, prefix }: WalletOptions): Promise<
   });
 
   // ---- requests ----
-  const ownAddress = (value: unknown) => {
-    if (typeof value !== 'string' || value.toLowerCase() !== account.address.toLowerCase()) {
-      throw new Error('the request names an account this wallet does not hold');
-    }
-  };
-
-  async function perform(method: string, params: unknown[]): Promise<string> {
-    switch (method) {
-      case 'personal_sign': {
-        const [text, address] = params;
-        ownAddress(address);
-        if (typeof text !== 'string') throw new Error('personal_sign: the message is not a string');
-        return account.signMessage({ message: isHex(text) ? { raw: text } : text });
-      }
-      case 'eth_signTypedData_v4': {
-        const [address, data] = params;
-        ownAddress(address);
-        const typed: unknown = typeof data === 'string' ? JSON.parse(data) : data;
-        return account.signTypedData(typed as TypedData);
-      }
-      case 'eth_sendTransaction':
-        return fakeHash(); // a TEST wallet: nothing is signed or broadcast
-    }
-    throw new Error(`${method} is not supported by the demo wallet`);
-  }
-
   async function answer(req: SessionRequest, approve: boolean): Promise<void> {
     requests.delete(req.id);
     renderRequests();
@@ -275,7 +244,7 @@ export async function startWallet({ relayUrl, prefix }: WalletOptions): Promise<
       }
       let result: string;
       try {
-        result = await perform(method, Array.isArray(params) ? params : []);
+        result = await perform(account, method, Array.isArray(params) ? params : []);
       } catch (error) {
         await client.respond({ topic: req.topic, response: { id: req.id, jsonrpc: '2.0', error: { code: -32602, message: message(error) } } });
         throw error;

@@ -2,7 +2,8 @@
 // `npm run build`: clean dist/, then in parallel (2 at a time)
 //   bundle    rollup -c rollup.config.mjs          → dist/wc-elements.js (+ .map), the one-file CDN
 //                                                    build, and dist/THIRD-PARTY-NOTICES.txt
-//   demo      rollup -c demo/rollup.config.mjs     → dist/demo-wallet.js (the demo / e2e wallet; not packed)
+//   demo      rollup -c demo/rollup.config.mjs     → dist/demo-wallet.js, dist/demo-viem.js (the demo / e2e wallet
+//                                                    and the dApp's viem panel; not packed)
 //   modules   tsc -p tsconfig.build.json           → dist/**/*.js + .d.ts (+ maps): the unbundled
 //                                                    ES modules bundlers use (package.json "exports")
 //   manifest  cem analyze                          → custom-elements.json, and from it dist/frameworks/

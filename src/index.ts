@@ -29,6 +29,9 @@ export { provideSessionController, ensureContextRoot } from './lit/provide.js';
 export type { ProvidedController } from './lit/provide.js';
 export { sessionControllerContext } from './lit/context.js';
 export { WcError, isWcError } from './errors.js';
+export { createEip1193Provider } from './eip1193/provider.js';
+export type { Eip1193Provider, Eip1193ProviderOptions, Eip1193RequestArguments, Eip1193Events } from './eip1193/provider.js';
+export { ProviderRpcError, RpcErrorCode } from './eip1193/errors.js';
 export type { WcErrorCode, WcOperation } from './errors.js';
 export {
   WcEvent,

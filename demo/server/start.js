@@ -17,11 +17,14 @@ import { startStatic } from './static.js';
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const BUNDLE = path.join(REPO, 'dist', 'wc-elements.js');
 const WALLET_BUNDLE = path.join(REPO, 'dist', 'demo-wallet.js');
+const VIEM_BUNDLE = path.join(REPO, 'dist', 'demo-viem.js');
 
 /** What `npm run build` reads: a change to any of them makes dist/ out of date. */
 const BUILD_INPUTS = [
   'src',
   'demo/wallet.ts',
+  'demo/signer.ts',
+  'demo/viem-panel.ts',
   'demo/tsconfig.json',
   'demo/rollup.config.mjs',
   'rollup.config.mjs',
@@ -33,7 +36,7 @@ const BUILD_INPUTS = [
   'package-lock.json',
 ];
 /** What the demo serves from dist/. */
-const BUILD_OUTPUTS = [BUNDLE, WALLET_BUNDLE];
+const BUILD_OUTPUTS = [BUNDLE, WALLET_BUNDLE, VIEM_BUNDLE];
 
 /** The newest file under `file` (a file or a folder; tests are not build inputs), or null. */
 function newest(file) {
@@ -96,7 +99,7 @@ export async function startDemo({ port = 8080, relayPort = 8787, host = '127.0.0
     const status = buildStatus();
     log(status.fresh ? `${status.reason}, not rebuilding` : `${status.reason}: rebuilding`);
     if (!status.fresh) await runBuild();
-  } else if (build === true || (build === 'auto' && !(existsSync(BUNDLE) && existsSync(WALLET_BUNDLE)))) await runBuild();
+  } else if (build === true || (build === 'auto' && !(existsSync(BUNDLE) && existsSync(WALLET_BUNDLE) && existsSync(VIEM_BUNDLE)))) await runBuild();
   const { startRelay } = await import('./relay.js');
   const relay = await startRelay({ ...relayOptions, port: relayPort, host });
   let server;

@@ -292,3 +292,19 @@ step('9. a proposal left to expire gets a fresh QR code', async () => {
   await shot(page, '09-ttl-refreshed-qr');
   await page.close();
 });
+
+step('10. the viem panel signs through the EIP-1193 provider and shows the verified signer', async () => {
+  await dapp.locator('#viem-sign').click({ timeout: WAIT });
+  const request = wallet.locator('#requests li[data-method="personal_sign"]');
+  await request.waitFor({ timeout: WAIT });
+  await request.getByRole('button', { name: /^Approve/ }).click();
+
+  const result = dapp.locator('#viem-result dl[data-status="verified"]');
+  await result.waitFor({ timeout: WAIT });
+  const address = await wallet.locator('#address').textContent();
+  assert.equal(await result.locator('[data-field="signer"]').textContent(), address, 'the verified signer is the wallet');
+  const message = await result.locator('[data-field="message"]').textContent();
+  const signature = await result.locator('[data-field="signature"]').textContent();
+  assert.ok(await verifyMessage({ address, message, signature }), 'the signature verifies in Node too');
+  await shot(dapp, '10-dapp-viem-panel');
+});

@@ -86,6 +86,8 @@ export interface Grant {
   readonly chains?: readonly string[];
   readonly methods?: readonly string[];
   readonly events?: readonly string[];
+  /** The EVM address granted on every EVM chain; default `ADDRESS`. */
+  readonly address?: string;
 }
 
 /** A real SignClient in the wallet role. */
@@ -118,7 +120,7 @@ export class TestWallet {
       for (const c of chains) {
         if (entry.chains.includes(c)) continue;
         entry.chains.push(c);
-        entry.accounts.push(`${c}:${namespace === 'solana' ? SOLANA_ADDRESS : ADDRESS}`);
+        entry.accounts.push(`${c}:${namespace === 'solana' ? SOLANA_ADDRESS : (grant.address ?? ADDRESS)}`);
       }
       for (const m of ns.methods) if ((!grant.methods || grant.methods.includes(m)) && !entry.methods.includes(m)) entry.methods.push(m);
       for (const e of ns.events) if ((!grant.events || grant.events.includes(e)) && !entry.events.includes(e)) entry.events.push(e);

@@ -54,11 +54,13 @@ export interface ConnectFlowOptions {
   readonly onNote: (note: FlowNote) => void;
 }
 
-/** One `controller.connect()` call this flow made. */
+/** One `controller.connect()` call this flow made, or a proposal someone else opened that it shows (`adopted`). */
 interface Attempt {
   readonly id: number;
   readonly options: ConnectOptions;
   readonly reuse: ReuseTarget | null;
+  /** Opened by another caller on the same controller (a script, an EIP-1193 `eth_requestAccounts`): shown, not refreshed. */
+  readonly adopted?: ProposalView;
 }
 
 type FlowState =
@@ -82,6 +84,8 @@ const MAX_DEAD = 64;
  * times; a request over a known pairing falls back to a fresh QR code after `reuse-timeout`.
  * The controller reports failures itself (`wc-error`, `state.lastError`); the flow keeps the
  * reasons its own attempts failed with, to show them and to tell them from other errors.
+ * A proposal another caller opened on the same controller while the flow is closed is shown too
+ * (adopted): its QR code until the proposal leaves the snapshot; Cancel cancels it; it is not refreshed.
  */
 export class ConnectFlow implements ReactiveController {
   readonly #host: ReactiveControllerHost;
@@ -121,7 +125,9 @@ export class ConnectFlow implements ReactiveController {
 
   /** The snapshot's proposal while this flow's attempt is under way (never one it gave up on). */
   get proposal(): ProposalView | null {
-    const proposal = this.#attempt() ? (this.#options.controller()?.state.proposal ?? null) : null;
+    const attempt = this.#attempt();
+    const proposal = attempt ? (this.#options.controller()?.state.proposal ?? null) : null;
+    if (attempt?.adopted && !sameProposal(attempt.adopted, proposal)) return null;
     return proposal && !this.#dead.some((dead) => sameProposal(dead, proposal)) ? proposal : null;
   }
 
@@ -167,6 +173,7 @@ export class ConnectFlow implements ReactiveController {
   cancel(): void {
     if (!this.open) return;
     const attempt = this.#attempt();
+    if (attempt?.adopted) this.#bury(attempt.adopted);
     this.#set({ status: ConnectStatus.INITIAL });
     this.#clearReuseTimer();
     if (attempt) this.#options.controller()?.cancel();
@@ -179,8 +186,12 @@ export class ConnectFlow implements ReactiveController {
     if (attempt) this.#fallbackToQr(attempt.id);
   }
 
-  /** Call before each render: notes the attempt's proposal the first time it is seen. */
+  /**
+   * Call before each render: ends an adopted proposal that left the snapshot, adopts one another caller
+   * opened while the flow is closed, and notes the attempt's proposal the first time it is seen.
+   */
   observe(): void {
+    this.#followOthers();
     const proposal = this.proposal;
     if (proposal && !sameProposal(proposal, this.#seen)) {
       this.#seen = proposal;
@@ -195,6 +206,8 @@ export class ConnectFlow implements ReactiveController {
     if (!attempt || !proposal) return;
     const left = proposal.expiry - nowMs / 1000;
     if (left <= -EXPIRY_GRACE) {
+      if (attempt.adopted) return; // its owner's connect() reports the expiry; the snapshot then drops it
+
       this.#seen = proposal;
       this.#expire(attempt.id);
     } else if (left <= WARN_AT && left > 0 && !sameProposal(this.#warned, proposal) && !proposal.reusedPairing) {
@@ -208,7 +221,7 @@ export class ConnectFlow implements ReactiveController {
     const attempt = this.#attempt();
     const seen = this.#seen;
     // Only the proposal this attempt showed: a late report of an earlier one is ignored.
-    if (!attempt || !seen || (uri ? uri !== seen.uri : pairingTopic !== seen.pairingTopic)) return;
+    if (!attempt || attempt.adopted || !seen || (uri ? uri !== seen.uri : pairingTopic !== seen.pairingTopic)) return;
     // Let the controller finish the commit it is dispatching from before connecting again.
     setTimeout(() => this.#expire(attempt.id), 0);
   }
@@ -293,9 +306,9 @@ export class ConnectFlow implements ReactiveController {
     }
   }
 
-  /** Marks the attempt's proposal as done with; returns it. */
-  #bury(): ProposalView | null {
-    const seen = this.#seen;
+  /** Marks the attempt's proposal (or `proposal`) as done with; returns it. */
+  #bury(proposal: ProposalView | null = this.#seen): ProposalView | null {
+    const seen = proposal;
     if (seen && this.#dead.length < MAX_DEAD) this.#dead.push(seen);
     return seen;
   }
@@ -329,6 +342,31 @@ export class ConnectFlow implements ReactiveController {
     delete fresh.pairingTopic;
     this.#connect(fresh, null);
     this.#options.onNote(note);
+  }
+
+  /**
+   * Another caller's proposal: an adopted one that left the snapshot ends the flow (complete when its
+   * session arrived; otherwise closed, and the controller's error shows outside the flow); while the
+   * flow is closed, a proposal none of its own attempts showed and not given up on is adopted.
+   * Runs inside the host's update, so it changes the state without asking for another one.
+   */
+  #followOthers(): void {
+    const state = this.#options.controller()?.state;
+    const attempt = this.#attempt();
+    const adopted = attempt?.adopted;
+    if (adopted && !sameProposal(adopted, state?.proposal)) {
+      const session = state?.sessions.find((s) => s.pairingTopic === adopted.pairingTopic) ?? null;
+      this.#bury(adopted);
+      this.#state = session ? { status: ConnectStatus.COMPLETE, session } : { status: ConnectStatus.INITIAL };
+      if (session) this.#options.onNote({ kind: 'connected', session });
+    }
+    const proposal = state?.proposal ?? null;
+    const closed = this.#state.status === ConnectStatus.INITIAL || this.#state.status === ConnectStatus.COMPLETE;
+    if (!proposal || !closed || sameProposal(proposal, this.#seen) || this.#dead.some((dead) => sameProposal(dead, proposal))) return;
+    const options: ConnectOptions = { requiredNamespaces: proposal.requested.requiredNamespaces, optionalNamespaces: proposal.requested.optionalNamespaces };
+    this.#refreshes = 0;
+    this.#seen = null;
+    this.#state = { status: ConnectStatus.PENDING, attempt: { id: ++this.#seq, options, reuse: null, adopted: proposal } };
   }
 
   #clearReuseTimer(): void {

@@ -648,6 +648,71 @@ describe('<wc-connect>', () => {
     });
   });
 
+  describe("another caller's proposal", () => {
+    it('shows a proposal opened elsewhere on its controller, without connecting itself, and closes when its session arrives', async () => {
+      const fake = new FakeController();
+      const el = await mount(html`<wc-connect></wc-connect>`, fake);
+      const proposal = makeProposal();
+      fake.setState({ status: 'awaiting-approval', proposal }); // e.g. an EIP-1193 eth_requestAccounts called controller.connect()
+      await el.updateComplete;
+      expect(dialog(el).open).to.equal(true);
+      expect(part(el, 'qr')).to.not.equal(null);
+      expect((part(el, 'uri') as HTMLInputElement).value).to.equal(proposal.uri);
+      expect(el.matches(':state(awaiting-approval)')).to.equal(true);
+      expect(connectCalls(fake)).to.have.length(0);
+      await expect(el).to.be.accessible();
+
+      const session = makeSession({ pairingTopic: proposal.pairingTopic });
+      fake.setState({ status: 'connected', proposal: null, sessions: [session], activeTopic: session.topic });
+      await waitUntil(() => !dialog(el).open, 'the dialog stayed open');
+      await el.updateComplete;
+      expect(statusText(el)).to.contain(`Connected to ${session.peer.metadata.name}`);
+      expect(el.matches(':state(connected)')).to.equal(true);
+      expect(connectCalls(fake)).to.have.length(0);
+    });
+
+    it('Cancel on an adopted proposal cancels it on the controller and never shows it again', async () => {
+      const fake = new FakeController();
+      const el = await mount(html`<wc-connect></wc-connect>`, fake);
+      fake.setState({ status: 'awaiting-approval', proposal: makeProposal() });
+      await el.updateComplete;
+      expect(dialog(el).open).to.equal(true);
+      part<HTMLButtonElement>(el, 'cancel-button')!.click();
+      await el.updateComplete;
+      expect(fake.calls.map((c) => c.method)).to.deep.equal(['cancel']);
+      expect(dialog(el).open).to.equal(false);
+      fake.setState({ status: 'awaiting-approval' }); // the fake keeps the cancelled proposal in its snapshot
+      await el.updateComplete;
+      expect(dialog(el).open).to.equal(false);
+    });
+
+    it('closes when the adopted proposal ends without a session, showing the error of that connect, and does not refresh it', async () => {
+      const fake = new FakeController();
+      const el = await mount(html`<wc-connect></wc-connect>`, fake);
+      const proposal = makeProposal({ expiry: Math.floor(Date.now() / 1000) - 5 });
+      fake.setState({ status: 'awaiting-approval', proposal });
+      await el.updateComplete;
+      expect(dialog(el).open).to.equal(true);
+      fake.dispatchEvent(new WcProposalExpireEvent({ uri: proposal.uri, pairingTopic: proposal.pairingTopic }));
+      fake.setState({ status: 'ready', proposal: null, lastError: new WcError('proposal-expired', 'expired', { operation: 'connect' }) });
+      await settle(el);
+      expect(dialog(el).open).to.equal(false);
+      expect(alerts(el).join(' ')).to.contain('expired');
+      expect(connectCalls(fake)).to.have.length(0);
+    });
+
+    it('its own open flow keeps its own proposal: a lingering one of an earlier attempt is not adopted', async () => {
+      const fake = new ScriptedController();
+      const el = await mount(html`<wc-connect></wc-connect>`, fake);
+      await openWithProposal(el, fake);
+      fake.pending[0]!.reject(new WcError('cancelled', 'cancelled', { operation: 'connect' }));
+      await waitUntil(() => !dialog(el).open);
+      fake.setState({ status: 'ready' }); // the fake still holds that attempt's proposal
+      await settle(el);
+      expect(dialog(el).open).to.equal(false);
+    });
+  });
+
   describe('dialog and keyboard', () => {
     it('opens with the keyboard, moves focus in, closes on Escape (= cancel) and returns focus', async () => {
       const fake = new FakeController();
