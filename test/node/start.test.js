@@ -33,6 +33,7 @@ function checkout({ srcAge, distAge }) {
   write('package.json', '{"name":"scratch","private":true,"type":"module","scripts":{"build":"exit 3"}}\n', Math.max(srcAge, distAge) + 10);
   write('dist/wc-elements.js', 'export {};\n', distAge);
   write('dist/demo-wallet.js', 'export {};\n', distAge);
+  write('dist/demo-viem.js', 'export {};\n', distAge);
   return root;
 }
 
