@@ -7,7 +7,8 @@ import { guardRelay, relayRefusedError, type RelayGuard } from '../internal/rela
 import { toWcError } from '../internal/sdk-errors.js';
 import { disableSdkDeepLinks, guardPeerEvents, guardPeerUpdates, guardUnawaitedDisconnect, patchVerify } from '../internal/sdk-patches.js';
 import type { NamespaceRequest, PairingView, RequestView, SessionChangeReason, SessionState, SessionView } from '../types.js';
-import type { ConnectOptions, RequestOptions, SessionControllerApi } from './api.js';
+import type { AuthenticateParams, AuthResult, ConnectOptions, RequestOptions, SessionControllerApi } from './api.js';
+import { AuthFlow } from './auth-flow.js';
 import { assertOnline, checkConnectOptions, checkRequestOptions, checkTopic, disposedError } from './guards.js';
 import { resolveOptions, type ResolvedOptions, type SessionControllerOptions } from './options.js';
 import { OwnedClient, type OpenedClient } from './owned-client.js';
@@ -216,19 +217,34 @@ export class SessionController extends EventTarget implements SessionControllerA
       const { client, options: resolved } = await this.#start('connect');
       if (this.#connect) throw new WcError('busy', 'A connection proposal is already open; cancel it first', { operation: 'connect' });
       const requested = requestedFrom(client, options, resolved.defaultNamespaces);
-      assertOnline('connect');
-      this.#relayGuard?.rearm();
-      const flow = (this.#connect = new ProposalFlow(requested, options, this.#proposalHooks, () => this.cancel()));
-      this.#commit({ lastError: null }, [], 'connect');
-      void flow.propose(client, options, resolved.proposalTtl, (topic) => this.#state.pairings.find((p) => p.topic === topic)?.peer ?? null);
-      return flow.promise;
+      return this.#open(new ProposalFlow(requested, options, this.#proposalHooks, () => this.cancel()), options, resolved.proposalTtl);
     });
+  }
+
+  /** One-Click Auth (SIWE, `AuthFlow`): shown, cancelled and expired like a connect; resolves once the sign-in is verified. */
+  async authenticate(params: AuthenticateParams): Promise<AuthResult> {
+    return this.#run('authenticate', async () => {
+      const { options } = await this.#start('authenticate');
+      const flow = new AuthFlow(params, options, this.#proposalHooks, () => this.cancel());
+      return flow.complete(await this.#open(flow, {}, options.proposalTtl), this);
+    });
+  }
+
+  #open(flow: ProposalFlow, options: ConnectOptions, ttl: number): Promise<SessionView> {
+    if (this.#connect) throw new WcError('busy', 'A connection proposal is already open; cancel it first', { operation: flow.operation });
+    assertOnline(flow.operation);
+    this.#relayGuard?.rearm();
+    this.#connect = flow;
+    this.#commit({ lastError: null }, [], flow.operation);
+    void flow.propose(this.#ready!.client, options, ttl, (topic) => this.#state.pairings.find((p) => p.topic === topic)?.peer ?? null);
+    return flow.promise;
   }
 
   readonly #proposalHooks: ProposalHooks = {
     // A flow calls these only while it is open, that is while it is `#connect`.
     proposed: (proposal) => this.#commit({ proposal, pairings: this.#pairingViews() }, [() => new WcProposalEvent(proposal)], 'proposal'),
     failed: (error, expired) => this.#endConnect(error, expired ? [() => new WcProposalExpireEvent(expired)] : []),
+    signedIn: (struct) => this.#onSessionConnect(struct),
   };
 
   /** Closes the open proposal; `connect()` rejects with `cancelled`. */
@@ -237,13 +253,14 @@ export class SessionController extends EventTarget implements SessionControllerA
   }
 
   /** Ends the open connect with an error: rejects it, clears the proposal, reports unless cancelled. */
-  #endConnect(error: WcError, extra: EventFactory[] = []): void {
+  #endConnect(reason: WcError, extra: EventFactory[] = []): void {
     const flow = this.#connect;
     if (!flow) return;
+    const error = toWcError(reason, flow.operation);
     this.#connect = null;
     flow.finish(error, this.#ready?.client ?? null);
     const quiet = error.code === 'cancelled' || error.code === 'disposed';
-    const announce = quiet ? [] : this.#errorEvent(error, 'connect');
+    const announce = quiet ? [] : this.#errorEvent(error, flow.operation);
     this.#commit({ proposal: null, ...(quiet ? {} : { lastError: error }) }, [...extra, ...announce], error.code);
   }
 
