@@ -49,6 +49,10 @@ export function describeError(s: ConnectStrings, error: unknown): string {
       return s.errorRelayUnreachable;
     case 'offline':
       return s.errorOffline;
+    case 'auth-invalid':
+      return s.errorAuthInvalid;
+    case 'nonce-reused':
+      return s.errorNonceReused;
     default:
       return (error instanceof Error && cleanText(error.message, 300)) || s.errorGeneric;
   }

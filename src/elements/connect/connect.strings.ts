@@ -48,6 +48,12 @@ export type ConnectStrings = {
   errorRelayUnreachable: string;
   errorOffline: string;
   errorGeneric: string;
+  /** `<wc-connect auth>`: the button, the dialog title, the announcement once signed in. */
+  signIn: string;
+  signInTitle: string;
+  statusSignedIn: (wallet: string) => string;
+  errorAuthInvalid: string;
+  errorNonceReused: string;
 };
 
 const en: ConnectStrings = {
@@ -94,6 +100,11 @@ const en: ConnectStrings = {
   errorRelayUnreachable: 'Could not reach the WalletConnect relay. Check your connection and try again.',
   errorOffline: 'You are offline. Reconnect to the internet and try again.',
   errorGeneric: 'Something went wrong. Try again.',
+  signIn: 'Sign in with wallet',
+  signInTitle: 'Sign in with your wallet',
+  statusSignedIn: (wallet) => `Signed in with ${wallet}`,
+  errorAuthInvalid: 'The sign-in could not be verified. Try again.',
+  errorNonceReused: 'This sign-in request was already used. Reload the page and try again.',
 };
 
 const de: Partial<ConnectStrings> = {
@@ -140,6 +151,11 @@ const de: Partial<ConnectStrings> = {
   errorRelayUnreachable: 'Das WalletConnect-Relay ist nicht erreichbar. Prüfe deine Verbindung und versuche es erneut.',
   errorOffline: 'Du bist offline. Stelle die Internetverbindung wieder her und versuche es erneut.',
   errorGeneric: 'Etwas ist schiefgelaufen. Versuche es erneut.',
+  signIn: 'Mit Wallet anmelden',
+  signInTitle: 'Mit deiner Wallet anmelden',
+  statusSignedIn: (wallet) => `Angemeldet mit ${wallet}`,
+  errorAuthInvalid: 'Die Anmeldung konnte nicht bestätigt werden. Versuche es erneut.',
+  errorNonceReused: 'Diese Anmeldeanfrage wurde schon verwendet. Lade die Seite neu und versuche es erneut.',
 };
 
 export const connectStrings: Locales<ConnectStrings> = { en, de };
