@@ -195,4 +195,19 @@ describe('SessionController.authenticate() with a real wallet', () => {
     expect(error.code).to.equal('auth-invalid');
     await waitUntil(() => dapp.state.sessions.length === 0, 'the session is dropped');
   });
+
+  it('never hangs: a wallet answering "method unsupported" (which the SDK ignores) ends with proposal-expired at the TTL', async () => {
+    // 2 s: the controller floors "now" to whole seconds, so a 1 s code may live only a few ms
+    const dapp = await makeDapp({ proposalTtl: 2 });
+    const errors = errorsOf(dapp);
+    const wallet = new AuthWallet(await makeWallet()); // listens for session_authenticate, so it ignores the proposal
+    const signingIn = rejection(dapp.authenticate(params()));
+    await wallet.reject(await wallet.pair((await nextProposal(dapp)).uri), 10001, 'Unsupported wc_ method. wc_sessionAuthenticate');
+    const error = await signingIn;
+    expect(error.code).to.equal('proposal-expired');
+    expect(error.operation).to.equal('authenticate');
+    expect(errors.map((e) => e.operation)).to.deep.equal(['authenticate']);
+    expect(dapp.state.proposal).to.equal(null);
+    expect(dapp.state.sessions).to.have.length(0);
+  });
 });
