@@ -84,15 +84,23 @@ export class AuthFlow extends ProposalFlow {
       this.#payload = request.authPayload;
       this.#screenAnswers(client, request.id);
     }
-    response().then(
-      (result) => {
-        if (this.done) return;
-        if (!result.auths?.length) return; // a plain session (fallback): it comes through session_connect
-        if (!result.session) return this.fail(new WcError('unknown', 'The wallet signed in but the SDK made no session', { operation: 'authenticate' }));
-        this.signedIn(result.session);
-      },
-      (error: unknown) => this.fail(this.#refused ?? toWcError(error, 'authenticate', 'user-rejected')),
-    );
+    response()
+      .then(
+        async (result) => {
+          if (this.done) return;
+          if (!result.auths?.length) return; // a plain session (fallback): it comes through session_connect
+          if (!result.session) return this.fail(new WcError('unknown', 'The wallet signed in but the SDK made no session', { operation: 'authenticate' }));
+          // Not screened (the SDK's internals moved?): verify now, and drop what the SDK stored on failure.
+          const checked = this.#signedIn ? null : await this.#screen({ result: { cacaos: result.auths } }, client.core.projectId ?? '');
+          if (checked?.error) {
+            await client.disconnect({ topic: result.session.topic, reason: { code: 6000, message: 'Sign-in not verified' } }).catch(() => {});
+            return this.fail(this.#refused ?? authInvalid('unverified'));
+          }
+          this.signedIn(result.session);
+        },
+        (error: unknown) => this.fail(this.#refused ?? toWcError(error, 'authenticate', 'user-rejected')),
+      )
+      .catch((error: unknown) => this.fail(toWcError(error, 'authenticate', 'unknown')));
     return uri;
   }
 
