@@ -25,6 +25,8 @@ export type WcErrorCode =
   | 'unsupported-method' // the method is not granted for that chain
   | 'request-failed' // the wallet answered a request with an error
   | 'request-expired' // the request expired before the wallet answered
+  | 'auth-invalid' // a sign-in (CACAO / SIWE signature) failed verification or does not match what was asked; the session is dropped
+  | 'nonce-reused' // authenticate() was given a nonce this storage has seen before (replay)
   | 'timeout' // an operation took longer than its bound
   | 'disposed' // the controller was disposed
   | 'tab-leader-lost' // the tab running WalletConnect for this origin closed before answering a forwarded call
@@ -32,7 +34,20 @@ export type WcErrorCode =
 
 /** The operation an error came from; `wc-error` carries it. */
 export type WcOperation =
-  'init' | 'connect' | 'request' | 'extend' | 'ping' | 'disconnect' | 'select' | 'getSession' | 'restore' | 'peer' | 'storage' | 'relay' | 'attribute';
+  | 'init'
+  | 'connect'
+  | 'authenticate'
+  | 'request'
+  | 'extend'
+  | 'ping'
+  | 'disconnect'
+  | 'select'
+  | 'getSession'
+  | 'restore'
+  | 'peer'
+  | 'storage'
+  | 'relay'
+  | 'attribute';
 
 export interface WcErrorOptions {
   cause?: unknown;

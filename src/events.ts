@@ -11,6 +11,7 @@ import type {
   SessionView,
 } from './types.js';
 import type { SessionTypes, ProposalTypes } from '@walletconnect/types';
+import type { AuthResult } from './controller/api.js';
 
 /**
  * Base of every wc-elements event: bubbles and is composed (crosses shadow roots), so
@@ -171,6 +172,14 @@ export class WcNamespaceRejectEvent extends WcEvent<{ readonly id: number; reado
   }
 }
 
+/** `<wc-connect auth>` signed in: the verified result of `controller.authenticate()`. */
+export class WcAuthEvent extends WcEvent<AuthResult> {
+  static readonly eventName = 'wc-auth';
+  constructor(detail: AuthResult) {
+    super(WcAuthEvent.eventName, detail);
+  }
+}
+
 /** A frozen name → class map whose every key is its class's own `eventName` (checked by the type). */
 function byName<const T extends { readonly [K in keyof T]: { readonly eventName: K } }>(map: T): Readonly<T> {
   return Object.freeze(map);
@@ -202,6 +211,7 @@ export const elementEvents = byName({
   'wc-namespace-change': WcNamespaceChangeEvent,
   'wc-namespace-approve': WcNamespaceApproveEvent,
   'wc-namespace-reject': WcNamespaceRejectEvent,
+  'wc-auth': WcAuthEvent,
 });
 
 type EventMapOf<T extends Record<string, abstract new (...args: never[]) => Event>> = { [K in keyof T]: InstanceType<T[K]> };

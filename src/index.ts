@@ -23,7 +23,7 @@ declare global {
 export { SessionController } from './controller/session-controller.js';
 export type { SessionControllerOptions } from './controller/options.js';
 export { PUBLIC_RELAY_URL, DEFAULT_STORAGE_PREFIX } from './controller/options.js';
-export type { SessionControllerApi, ConnectOptions, RequestOptions } from './controller/api.js';
+export type { SessionControllerApi, ConnectOptions, RequestOptions, AuthenticateParams, AuthResult } from './controller/api.js';
 export { SessionConsumer } from './lit/session-consumer.js';
 export { provideSessionController, ensureContextRoot } from './lit/provide.js';
 export type { ProvidedController } from './lit/provide.js';
@@ -52,6 +52,7 @@ export {
   WcNamespaceChangeEvent,
   WcNamespaceApproveEvent,
   WcNamespaceRejectEvent,
+  WcAuthEvent,
   controllerEventNames,
 } from './events.js';
 export type { WcControllerEventMap, WcElementEventMap } from './events.js';
@@ -86,4 +87,5 @@ export { WcConnect } from './elements/connect/connect.js';
 export { WcSessionList } from './elements/session-list/session-list.js';
 export { WcNamespacePicker } from './elements/namespace-picker/namespace-picker.js';
 export { connectStrings, sessionListStrings, namespacePickerStrings, registerStrings } from './strings.js';
+export type { AuthParamsInput } from './elements/connect/connect-auth.js';
 export type { ConnectStrings, SessionListStrings, NamespacePickerStrings, Locales, StringTable, LanguageStrings } from './strings.js';

@@ -1,4 +1,4 @@
-import type { SignClientTypes } from '@walletconnect/types';
+import type { AuthTypes, SignClientTypes } from '@walletconnect/types';
 import type { NamespaceRequest, RequestedNamespaces, SessionState, SessionView, PairingView } from '../types.js';
 import type { ControllerEventTarget } from '../events.js';
 
@@ -21,6 +21,35 @@ export interface RequestOptions {
   /** Seconds the wallet has to answer (SDK bounds: 300 to 604800; anything else is `invalid-argument`). */
   readonly expiry?: number;
   readonly signal?: AbortSignal;
+}
+
+/** `authenticate()`: a CAIP-122 / SIWE sign-in request (eip155 chains only, as the SDK allows). */
+export interface AuthenticateParams {
+  /** CAIP-2 chain ids the wallet may sign in on; the session is asked for these. */
+  readonly chains: readonly string[];
+  /** The host asking (the SIWE `domain`), e.g. `location.host`. */
+  readonly domain: string;
+  /** The URI the sign-in is for (the SIWE `URI`), e.g. `location.origin`. */
+  readonly uri: string;
+  /** Single-use, at least 8 letters or digits; a nonce this storage has seen is refused (`nonce-reused`). */
+  readonly nonce: string;
+  readonly statement?: string;
+  readonly resources?: readonly string[];
+  /** Methods the session may call; default the eip155 methods of the controller's default namespaces, else `personal_sign`. */
+  readonly methods?: readonly string[];
+  readonly signal?: AbortSignal;
+}
+
+/** What a sign-in resolves with: the new session, the verified CACAOs, and who signed in where. */
+export interface AuthResult {
+  readonly session: SessionView;
+  readonly cacaos: readonly AuthTypes.Cacao[];
+  /** The signing account (checksummed as the wallet sent it). */
+  readonly address: string;
+  /** CAIP-2 chain of the signing account. */
+  readonly chainId: string;
+  /** True when the wallet did not support One-Click Auth: a normal session plus a `personal_sign` of the same SIWE message. */
+  readonly fallback: boolean;
 }
 
 /**
@@ -52,6 +81,12 @@ export interface SessionControllerApi extends ControllerEventTarget<SessionContr
   readonly metadata: SignClientTypes.Metadata;
   init(): Promise<void>;
   connect(options?: ConnectOptions): Promise<SessionView>;
+  /**
+   * One-Click Auth: one URI, the wallet signs a SIWE message (CACAO) and a session is made in the same
+   * step. The URI appears as a connect's does (`state.proposal`, `wc-proposal`); the signature is
+   * verified locally (`auth-invalid` drops the session).
+   */
+  authenticate(params: AuthenticateParams): Promise<AuthResult>;
   /** Closes the open proposal (`connect()` rejects with `cancelled`); returns nothing. */
   cancel(): void;
   request<T = unknown>(options: RequestOptions): Promise<T>;

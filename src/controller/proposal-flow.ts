@@ -1,4 +1,4 @@
-import type { ISignClient } from '@walletconnect/types';
+import type { ISignClient, SessionTypes } from '@walletconnect/types';
 import { getSdkError, mergeRequiredAndOptionalNamespaces, parseUri } from '@walletconnect/utils';
 import { validateRequestedNamespaces } from '../caip.js';
 import { WcError } from '../errors.js';
@@ -18,6 +18,8 @@ export interface ProposalHooks {
   proposed(proposal: ProposalView): void;
   /** The SDK failed the proposal, the wallet rejected it, or it expired (`expired` then says which). */
   failed(error: WcError, expired: { readonly uri: string; readonly pairingTopic: string } | null): void;
+  /** A verified sign-in made this session (the SDK emits no session_connect for it). */
+  signedIn(session: SessionTypes.Struct): void;
 }
 
 const EMPTY_REQUEST: NamespaceRequest = Object.freeze({ requiredNamespaces: Object.freeze({}), optionalNamespaces: Object.freeze({}) });
@@ -49,6 +51,8 @@ export function requestedFrom(client: ISignClient, options: ConnectOptions, defa
  * proposal). `promise` is what `connect()` returns.
  */
 export class ProposalFlow {
+  /** The operation its errors carry. */
+  readonly operation: 'connect' | 'authenticate' = 'connect';
   readonly requested: NamespaceRequest;
   readonly promise: Promise<SessionView>;
   /** Known at once when reusing a pairing, else once the URI is made. */
@@ -96,24 +100,7 @@ export class ProposalFlow {
       if (!this.#done && !this.proposal) this.#hooks.failed(relayUnreachableError(RELAY_UNREACHABLE_MS), null);
     });
     try {
-      // Fold required into optional ourselves (what the SDK would do, minus its console warning)
-      // and carry the required set as a session property a wallet can read.
-      const required = encodeRequired(this.requested.requiredNamespaces);
-      const sessionProperties = { ...(options.sessionProperties ?? {}), ...(required ? { [REQUIRED_PROPERTY]: required } : {}) };
-      const { uri, approval } = await client.connect({
-        requiredNamespaces: {},
-        optionalNamespaces: mergeRequiredAndOptionalNamespaces(
-          this.requested.requiredNamespaces as ProposalNamespaces,
-          this.requested.optionalNamespaces as ProposalNamespaces,
-        ),
-        ...(options.pairingTopic ? { pairingTopic: options.pairingTopic } : {}),
-        ...(Object.keys(sessionProperties).length ? { sessionProperties } : {}),
-      });
-      // approval() is lazy: call it at once or a settle that arrives first is lost. The session
-      // itself is taken from the client's session_connect event; only failures come from here.
-      approval().catch((error: unknown) => {
-        if (!this.#done) this.#hooks.failed(toWcError(error, 'connect', 'user-rejected'), null);
-      });
+      const uri = await this.send(client, options);
       if (this.#done) return;
       const pairingTopic = uri ? parseUri(uri).topic : (options.pairingTopic ?? '');
       this.pairingTopic = pairingTopic;
@@ -136,15 +123,51 @@ export class ProposalFlow {
       });
       this.#hooks.proposed(this.proposal);
     } catch (error) {
-      if (!this.#done) this.#hooks.failed(toWcError(error, 'connect', client.core.relayer.connected ? 'unknown' : 'relay-unreachable'), null);
+      if (!this.#done) this.#hooks.failed(toWcError(error, this.operation, client.core.relayer.connected ? 'unknown' : 'relay-unreachable'), null);
     }
+  }
+
+  /** Whether the flow has ended. */
+  protected get done(): boolean {
+    return this.#done;
+  }
+
+  /** Reports a failure of the open flow (nothing once it has ended). */
+  protected fail(error: WcError): void {
+    if (!this.#done) this.#hooks.failed(error, null);
+  }
+
+  /** Hands a signed-in session to the controller (which then finishes the flow with its view). */
+  protected signedIn(session: SessionTypes.Struct): void {
+    if (!this.#done) this.#hooks.signedIn(session);
+  }
+
+  /** Sends the SDK call that makes the URI (a session proposal here); resolves with the URI, or undefined over a reused pairing. */
+  protected async send(client: ISignClient, options: ConnectOptions): Promise<string | undefined> {
+    // Fold required into optional ourselves (what the SDK would do, minus its console warning)
+    // and carry the required set as a session property a wallet can read.
+    const required = encodeRequired(this.requested.requiredNamespaces);
+    const sessionProperties = { ...(options.sessionProperties ?? {}), ...(required ? { [REQUIRED_PROPERTY]: required } : {}) };
+    const { uri, approval } = await client.connect({
+      requiredNamespaces: {},
+      optionalNamespaces: mergeRequiredAndOptionalNamespaces(
+        this.requested.requiredNamespaces as ProposalNamespaces,
+        this.requested.optionalNamespaces as ProposalNamespaces,
+      ),
+      ...(options.pairingTopic ? { pairingTopic: options.pairingTopic } : {}),
+      ...(Object.keys(sessionProperties).length ? { sessionProperties } : {}),
+    });
+    // approval() is lazy: call it at once or a settle that arrives first is lost. The session
+    // itself is taken from the client's session_connect event; only failures come from here.
+    approval().catch((error: unknown) => this.fail(toWcError(error, 'connect', 'user-rejected')));
+    return uri;
   }
 
   /** The TTL ran out, or the SDK expired proposal `proposalId` first (ignored when that is another one). */
   expire(proposalId?: number): void {
     if (this.#done || (proposalId !== undefined && proposalId !== this.proposalId)) return;
     const expired = { uri: this.proposal?.uri ?? '', pairingTopic: this.proposal?.pairingTopic ?? this.pairingTopic ?? '' };
-    this.#hooks.failed(new WcError('proposal-expired', 'The wallet did not answer before the proposal expired', { operation: 'connect' }), expired);
+    this.#hooks.failed(new WcError('proposal-expired', 'The wallet did not answer before the proposal expired', { operation: this.operation }), expired);
   }
 
   /** Ends the flow, once: with the session (resolve) or an error (reject, and the SDK forgets the proposal). */

@@ -60,7 +60,7 @@ export function sdkHandlers(host: ChangeHost): SdkHandlers {
   };
 }
 
-function onSessionConnect(host: ChangeHost, struct: SessionTypes.Struct): void {
+export function onSessionConnect(host: ChangeHost, struct: SessionTypes.Struct): void {
   const open = host.connecting();
   const flow = open?.pairingTopic === struct.pairingTopic ? open : null;
   const requested = flow?.requested ?? host.requested.get(struct.topic)?.requested ?? null;

@@ -7,7 +7,9 @@ import { guardRelay, relayRefusedError, type RelayGuard } from '../internal/rela
 import { toWcError } from '../internal/sdk-errors.js';
 import { disableSdkDeepLinks, guardPeerEvents, guardPeerUpdates, guardUnawaitedDisconnect, patchVerify } from '../internal/sdk-patches.js';
 import type { NamespaceRequest, PairingView, SessionState, SessionView } from '../types.js';
-import type { ConnectOptions, RequestOptions, SessionControllerApi } from './api.js';
+import type { AuthenticateParams, AuthResult, ConnectOptions, RequestOptions, SessionControllerApi } from './api.js';
+import { checkAuthenticateParams } from './auth-check.js';
+import { AuthFlow } from './auth-flow.js';
 import { assertOnline, checkConnectOptions, checkRequestOptions, checkTopic, disposedError } from './guards.js';
 import { resolveOptions, type ResolvedOptions, type SessionControllerOptions } from './options.js';
 import { OwnedClient, type OpenedClient } from './owned-client.js';
@@ -15,7 +17,7 @@ import { cancelledError, ProposalFlow, reportInterrupted, requestedFrom, type Pr
 import { RequestTracker, requestTarget } from './request-tracker.js';
 import { RequestedStore } from './requested-store.js';
 import { invalidPeerData, listenTo } from './sdk-events.js';
-import { onInvalidPeerData, removeSession, sdkHandlers, settled, updateSession, type ChangeHost } from './session-changes.js';
+import { onInvalidPeerData, onSessionConnect, removeSession, sdkHandlers, settled, updateSession, type ChangeHost } from './session-changes.js';
 import { SessionStore } from './session-store.js';
 import { dispatchAll, INITIAL_STATE, SESSION_OPERATIONS, statusOf, withHistory, type Draft, type EventFactory, type Phase } from './snapshot.js';
 import type { Ready, SessionOperation } from './snapshot.js';
@@ -251,22 +253,47 @@ export class SessionController extends EventTarget implements SessionControllerA
       () => checkConnectOptions(options),
       async () => {
         const { client, options: resolved } = await this.#start('connect');
-        if (this.#connect) throw new WcError('busy', 'A connection proposal is already open; cancel it first', { operation: 'connect' });
+        this.#assertIdle('connect');
         const requested = requestedFrom(client, options, resolved.defaultNamespaces);
-        assertOnline('connect');
-        this.#relayGuard?.rearm();
-        const flow = (this.#connect = new ProposalFlow(requested, options, this.#proposalHooks, () => this.cancel()));
-        this.#commit({ lastError: null }, [], 'connect');
-        void flow.propose(client, options, resolved, (topic) => this.#state.pairings.find((p) => p.topic === topic)?.peer ?? null);
-        return flow.promise;
+        return this.#propose(new ProposalFlow(requested, options, this.#proposalHooks, () => this.cancel()), client, options, resolved);
       },
     );
+  }
+
+  /** One-Click Auth (SIWE, `AuthFlow`): shown, cancelled and expired like a connect; resolves once the sign-in is verified. */
+  async authenticate(params: AuthenticateParams): Promise<AuthResult> {
+    return this.#run(
+      'authenticate',
+      [params],
+      () => checkAuthenticateParams(params),
+      async () => {
+        const { client, options } = await this.#start('authenticate');
+        this.#assertIdle('authenticate');
+        const flow = new AuthFlow(params, options, this.#proposalHooks, () => this.cancel());
+        return flow.complete(await this.#propose(flow, client, {}, options), this);
+      },
+    );
+  }
+
+  #assertIdle(operation: WcOperation): void {
+    if (this.#connect) throw new WcError('busy', 'A connection proposal is already open; cancel it first', { operation });
+  }
+
+  /** Opens a connect or sign-in proposal: one at a time, shown in `state.proposal`. */
+  #propose(flow: ProposalFlow, client: ISignClient, options: ConnectOptions, resolved: ResolvedOptions): Promise<SessionView> {
+    assertOnline(flow.operation);
+    this.#relayGuard?.rearm();
+    this.#connect = flow;
+    this.#commit({ lastError: null }, [], flow.operation);
+    void flow.propose(client, options, resolved, (topic) => this.#state.pairings.find((p) => p.topic === topic)?.peer ?? null);
+    return flow.promise;
   }
 
   readonly #proposalHooks: ProposalHooks = {
     // A flow calls these only while it is open, that is while it is `#connect`.
     proposed: (proposal) => this.#commit({ proposal, pairings: this.#pairingViews() }, [() => new WcProposalEvent(proposal)], 'proposal'),
     failed: (error, expired) => this.#endConnect(error, expired ? [() => new WcProposalExpireEvent(expired)] : []),
+    signedIn: (struct) => onSessionConnect(this.#changes, struct),
   };
 
   /** Closes the open proposal; `connect()` rejects with `cancelled`. */
@@ -276,13 +303,14 @@ export class SessionController extends EventTarget implements SessionControllerA
   }
 
   /** Ends the open connect with an error: rejects it, clears the proposal, reports unless cancelled. */
-  #endConnect(error: WcError, extra: EventFactory[] = []): void {
+  #endConnect(reason: WcError, extra: EventFactory[] = []): void {
     const flow = this.#connect;
     if (!flow) return;
+    const error = toWcError(reason, flow.operation);
     this.#connect = null;
     flow.finish(error, this.#ready?.client ?? null);
     const quiet = error.code === 'cancelled' || error.code === 'disposed';
-    const announce = quiet ? [] : this.#errorEvent(error, 'connect');
+    const announce = quiet ? [] : this.#errorEvent(error, flow.operation);
     this.#commit({ proposal: null, ...(quiet ? {} : { lastError: error }) }, [...extra, ...announce], error.code);
   }
 

@@ -9,7 +9,7 @@ import {
   WcStatusChangeEvent,
 } from '../events.js';
 import type { SessionState } from '../types.js';
-import type { ConnectOptions, RequestOptions, SessionControllerApi } from './api.js';
+import type { AuthenticateParams, ConnectOptions, RequestOptions, SessionControllerApi } from './api.js';
 import type { ResolvedOptions } from './options.js';
 import { TabCoordinator, type TabOperation, type TabRole, type TabSnapshot } from './tab-sync.js';
 
@@ -87,6 +87,8 @@ export class TabLink {
       switch (op) {
         case 'connect':
           return api.connect(withSignal(arg) as ConnectOptions);
+        case 'authenticate':
+          return api.authenticate(withSignal(arg) as AuthenticateParams);
         case 'request':
           return api.request(withSignal(arg) as RequestOptions);
         case 'cancel':

@@ -10,7 +10,7 @@ import type { SerializedWcError } from './tab-codec.js';
 export type TabRole = 'leader' | 'follower';
 
 /** The operations a follower forwards to the leader (those that need the SignClient). */
-export type TabOperation = 'connect' | 'cancel' | 'request' | 'extend' | 'ping' | 'disconnect' | 'select';
+export type TabOperation = 'connect' | 'authenticate' | 'cancel' | 'request' | 'extend' | 'ping' | 'disconnect' | 'select';
 
 /** What the leader published, as a follower receives it. */
 export interface TabSnapshot {

@@ -2,7 +2,7 @@
  * A small fake of the controller's public API, for rendering tests only. Protocol behaviour is
  * tested against the real SessionController paired with a real wallet SignClient.
  */
-import type { SessionControllerApi, ConnectOptions, RequestOptions } from '../../src/controller/api.js';
+import type { SessionControllerApi, AuthenticateParams, AuthResult, ConnectOptions, RequestOptions } from '../../src/controller/api.js';
 import type { NamespaceRequest, SessionState, SessionView } from '../../src/types.js';
 import { WcStateChangeEvent } from '../../src/events.js';
 
@@ -83,6 +83,10 @@ export class FakeController extends EventTarget implements SessionControllerApi 
   }
   connect(options?: ConnectOptions): Promise<SessionView> {
     this.#record('connect', [options]);
+    return new Promise(() => {});
+  }
+  authenticate(params: AuthenticateParams): Promise<AuthResult> {
+    this.#record('authenticate', [params]);
     return new Promise(() => {});
   }
   cancel(): void {

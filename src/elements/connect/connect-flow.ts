@@ -52,6 +52,8 @@ export interface ConnectFlowOptions {
   /** The host's `max-refresh` and `reuse-timeout` (seconds), read when needed. */
   readonly limits: () => { readonly maxRefresh: number; readonly reuseTimeout: number };
   readonly onNote: (note: FlowNote) => void;
+  /** What an attempt calls (default `controller.connect(options)`; `<wc-connect auth>` signs in). */
+  readonly call?: (controller: SessionControllerApi, options: ConnectOptions) => Promise<SessionView>;
 }
 
 /** One `controller.connect()` call this flow made, or a proposal someone else opened that it shows (`adopted`). */
@@ -274,7 +276,7 @@ export class ConnectFlow implements ReactiveController {
     this.#options.onNote({ kind: 'connecting' });
     let result: Promise<SessionView>;
     try {
-      result = controller.connect(options);
+      result = this.#options.call ? this.#options.call(controller, options) : controller.connect(options);
     } catch (error) {
       result = Promise.reject(error);
     }

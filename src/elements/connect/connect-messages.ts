@@ -51,6 +51,10 @@ export function describeError(s: ConnectStrings, error: unknown): string {
       return s.errorOffline;
     case 'connect-interrupted':
       return s.errorInterrupted;
+    case 'auth-invalid':
+      return s.errorAuthInvalid;
+    case 'nonce-reused':
+      return s.errorNonceReused;
     default:
       return (error instanceof Error && cleanText(error.message, 300)) || s.errorGeneric;
   }

@@ -52,6 +52,12 @@ export type ConnectStrings = {
   /** A reload interrupted a connect, and no fresh code is shown (the element cannot connect now). */
   errorInterrupted: string;
   errorGeneric: string;
+  /** `<wc-connect auth>`: the button, the dialog title, the announcement once signed in. */
+  signIn: string;
+  signInTitle: string;
+  statusSignedIn: (wallet: string) => string;
+  errorAuthInvalid: string;
+  errorNonceReused: string;
 };
 
 const en: ConnectStrings = {
@@ -100,6 +106,11 @@ const en: ConnectStrings = {
   errorOffline: 'You are offline. Reconnect to the internet and try again.',
   errorInterrupted: 'The last connection attempt was interrupted when the page reloaded. Connect again.',
   errorGeneric: 'Something went wrong. Try again.',
+  signIn: 'Sign in with wallet',
+  signInTitle: 'Sign in with your wallet',
+  statusSignedIn: (wallet) => `Signed in with ${wallet}`,
+  errorAuthInvalid: 'The sign-in could not be verified. Try again.',
+  errorNonceReused: 'This sign-in request was already used. Reload the page and try again.',
 };
 
 const de: Partial<ConnectStrings> = {
@@ -148,6 +159,11 @@ const de: Partial<ConnectStrings> = {
   errorOffline: 'Du bist offline. Stelle die Internetverbindung wieder her und versuche es erneut.',
   errorInterrupted: 'Der letzte Verbindungsversuch wurde durch das Neuladen der Seite unterbrochen. Verbinde dich erneut.',
   errorGeneric: 'Etwas ist schiefgelaufen. Versuche es erneut.',
+  signIn: 'Mit Wallet anmelden',
+  signInTitle: 'Mit deiner Wallet anmelden',
+  statusSignedIn: (wallet) => `Angemeldet mit ${wallet}`,
+  errorAuthInvalid: 'Die Anmeldung konnte nicht bestätigt werden. Versuche es erneut.',
+  errorNonceReused: 'Diese Anmeldeanfrage wurde schon verwendet. Lade die Seite neu und versuche es erneut.',
 };
 
 export const connectStrings: Locales<ConnectStrings> = { en, de };

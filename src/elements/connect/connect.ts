@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { SessionControllerApi } from '../../controller/api.js';
 import { SessionConsumer } from '../../lit/session-consumer.js';
 import type { WcError, WcOperation } from '../../errors.js';
-import { WcDisconnectRequestEvent, WcNamespaceChangeEvent, WcUriCopyEvent } from '../../events.js';
+import { WcAuthEvent, WcDisconnectRequestEvent, WcNamespaceChangeEvent, WcUriCopyEvent } from '../../events.js';
 import { Announcer } from '../../internal/announcer.js';
 import { ClockController } from '../../internal/clock.js';
 import { CustomStates } from '../../internal/custom-states.js';
@@ -14,6 +14,7 @@ import { StringsController } from '../../internal/strings-controller.js';
 import { peerNameStyles } from '../../styles/peer-name.styles.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import type { ProposalView, SessionState, SessionView } from '../../types.js';
+import { authParamsFor, type AuthParamsInput } from './connect-auth.js';
 import { ConnectConfig, DEFAULT_MAX_REFRESH, DEFAULT_REUSE_TIMEOUT } from './connect-config.js';
 import { CONNECT_PHASES, ConnectFlow, connectPhase, type ReuseTarget, type Stage } from './connect-flow.js';
 import { announcement, describeError } from './connect-messages.js';
@@ -28,7 +29,7 @@ import { sessionSummary } from './session-summary.js';
  * What this element stands for: besides the errors of its own attempts it shows a failed connect or
  * start-up it did not start itself (another element, the page's script, `init()`).
  */
-const CONNECT_OPERATIONS: ReadonlySet<WcOperation | undefined> = new Set(['connect', 'init']);
+const CONNECT_OPERATIONS: ReadonlySet<WcOperation | undefined> = new Set(['connect', 'authenticate', 'init']);
 
 /**
  * @tagname wc-connect
@@ -39,6 +40,8 @@ const CONNECT_OPERATIONS: ReadonlySet<WcOperation | undefined> = new Set(['conne
  *
  * @slot - The connect button's label (default "Connect wallet", or the `label` attribute).
  *
+ * @fires {WcAuthEvent} wc-auth - With `auth`: the wallet signed in and the signature was verified;
+ *   `detail: {session, cacaos, address, chainId, fallback}`.
  * @fires {WcUriCopyEvent} wc-uri-copy - The user copied the `wc:` URI; `detail: {uri, ok}`.
  * @fires {WcDisconnectRequestEvent} wc-disconnect-request - Before disconnecting; cancelable
  *   (`preventDefault()` keeps the session). `detail: {topic, session}`.
@@ -105,8 +108,15 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
     controller: () => this.#consumer.controller,
     limits: () => this.#config.limits(),
     onNote: (note) => {
-      this.#announcer.set(announcement(this.#strings.value, this.#strings.lang, note, this.#announcer.text));
+      const s = this.#strings.value;
+      const signedIn = this.auth && note.kind === 'connected';
+      this.#announcer.set(
+        signedIn
+          ? s.statusSignedIn(displayMetadata(note.session?.peer?.metadata, s.unknownWallet).name)
+          : announcement(s, this.#strings.lang, note, this.#announcer.text),
+      );
     },
+    call: (controller, options) => (this.auth ? this.#signIn(controller, options) : controller.connect(options)),
   });
   /** The shared clock, ticking every second while a code is shown: the countdown renders from `#clock.now`. */
   readonly #clock = new ClockController(this, {
@@ -143,6 +153,16 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   @property({ attribute: 'max-refresh', type: Number }) accessor maxRefresh: number | null = DEFAULT_MAX_REFRESH;
   /** Offer "Reconnect" over this pairing topic (64 hex characters). */
   @property({ attribute: 'pairing-topic' }) accessor pairingTopic: string | null = null;
+  /** Sign in (One-Click Auth / SIWE, `controller.authenticate()`) instead of only connecting; fires `wc-auth`. */
+  @property({ attribute: 'auth', type: Boolean, reflect: true }) accessor auth = false;
+  /** The sign-in message's statement (one line), with `auth`. */
+  @property({ attribute: 'auth-statement' }) accessor authStatement: string | null = null;
+  /**
+   * With `auth`: `authenticate()` parameters (`nonce` — a string or a function called per attempt —
+   * `domain`, `uri`, `chains`, `statement`, `resources`, `methods`). Defaults: a random nonce,
+   * `location.host`, `location.origin`, the eip155 chains and methods of the namespaces.
+   */
+  @property({ attribute: false }) accessor authParams: AuthParamsInput | null = null;
   /** Seconds to wait for a wallet reached over a known pairing before falling back to a QR code (0: wait). */
   @property({ attribute: 'reuse-timeout', type: Number }) accessor reuseTimeout: number | null = DEFAULT_REUSE_TIMEOUT;
 
@@ -246,7 +266,7 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
             aria-describedby=${describedBy || nothing}
             @click=${this.#onConnectClick}
           >
-            ${this.#session ? s.connectAnother : html`<slot>${this.label || s.connect}</slot>`}
+            ${this.#session ? s.connectAnother : html`<slot>${this.label || (this.auth ? s.signIn : s.connect)}</slot>`}
           </button>
           ${this.#reuseTargets.map(
             (target) => html`<button
@@ -288,9 +308,10 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
 
   #renderPanel(modal: boolean): TemplateResult {
     const s = this.#strings.value;
+    const title = this.auth ? s.signInTitle : s.dialogTitle;
     return html`
       <div part="panel" class="panel" role=${modal ? nothing : 'group'} aria-labelledby=${modal ? nothing : 'title'} @keydown=${this.#onPanelKeydown}>
-        ${modal ? html`<h2 id="title" class="title" tabindex="-1">${s.dialogTitle}</h2>` : html`<p id="title" class="title" tabindex="-1">${s.dialogTitle}</p>`}
+        ${modal ? html`<h2 id="title" class="title" tabindex="-1">${title}</h2>` : html`<p id="title" class="title" tabindex="-1">${title}</p>`}
         ${this.#resumed ? html`<p class="message interrupted">${s.interrupted}</p>` : nothing}
         ${stageContent(this.#stage, {
           strings: s,
@@ -364,6 +385,13 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
     if (!this.#flow.open) return; // it cannot connect now (picker, bad attributes): the error text says it was interrupted
     this.#resumed = true;
     this.#announcer.set(this.#strings.value.interrupted);
+  }
+
+  /** One sign-in attempt: `wc-auth` once verified; the flow goes on with its session. */
+  async #signIn(controller: SessionControllerApi, options: Parameters<SessionControllerApi['connect']>[0] = {}): Promise<SessionView> {
+    const result = await controller.authenticate(authParamsFor(this.authParams, this.authStatement, options));
+    this.dispatchEvent(new WcAuthEvent(result));
+    return result.session;
   }
 
   // ---- handlers ----
