@@ -181,6 +181,48 @@ function keyValueStorageShim() {
 }
 
 /**
+ * Packages the bundle can never reach, replaced at bundle time by stubs that throw. `@walletconnect/utils`
+ * imports them only for the tx-hash helpers `getAlgorandTransactionId` (`@msgpack/msgpack`) and
+ * `buildSignedExtrinsicHash` (`blakejs`), which sign-client calls only from `getTVFParams` with a wallet's
+ * result, i.e. in `respond()` (wallet side; our controller is a dapp and never responds; sign-client
+ * catches and logs there anyway). −7 KB brotli. A stub throws a clear Error, never returns a value.
+ */
+export const UNREACHABLE = {
+  '@msgpack/msgpack': ['decode', 'encode'],
+  blakejs: ['blake2b'],
+};
+function unreachableStubs(stubs = UNREACHABLE) {
+  const PREFIX = '\0wc-unreachable:';
+  return {
+    name: 'unreachable-stubs',
+    resolveId: (source) => (Object.hasOwn(stubs, source) ? PREFIX + source : null),
+    load(id) {
+      if (!id.startsWith(PREFIX)) return null;
+      const name = id.slice(PREFIX.length);
+      const message = (fn) => `wc-elements: ${name} ${fn}() is not in the CDN bundle (only a wallet's respond() reaches it)`;
+      return stubs[name].map((fn) => `export function ${fn}() {\n  throw new Error(${JSON.stringify(message(fn))});\n}\n`).join('');
+    },
+  };
+}
+
+/**
+ * `viem` in the bundle is scripts/bundle/recover-address.js (its one export `@walletconnect/utils` uses),
+ * whose @noble imports resolve from viem's own folder, so the curve code is the copy viem would load.
+ */
+function viemRecoverAddress() {
+  const shim = root('scripts/bundle/recover-address.js');
+  const viem = require.resolve('viem');
+  return {
+    name: 'viem-recover-address',
+    resolveId(source, importer) {
+      if (source === 'viem') return shim;
+      if (importer === shim && source.startsWith('@noble/')) return this.resolve(source, viem, { skipSelf: true });
+      return null;
+    },
+  };
+}
+
+/**
  * @param {{ input?: string, file?: string, tsconfig?: string, minify?: boolean, transpiler?: 'tsc' | 'esbuild' | 'typescript', banner?: string, notices?: string | null }} [options]
  * @returns {import('rollup').RollupOptions}
  */
@@ -206,6 +248,8 @@ export function createConfig({
     onwarn,
     plugins: [
       keyValueStorageShim(),
+      unreachableStubs(),
+      viemRecoverAddress(),
       transpiler === 'esbuild' ? esbuildTypescript() : null,
       transpiler === 'tsc' ? tsTranspile({ tsconfig }) : null,
       // browser: the `browser` fields/conditions; preferBuiltins: false bundles the `events`
