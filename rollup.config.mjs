@@ -223,7 +223,7 @@ function viemRecoverAddress() {
 }
 
 /**
- * @param {{ input?: string, file?: string, tsconfig?: string, minify?: boolean, transpiler?: 'tsc' | 'esbuild' | 'typescript', banner?: string, notices?: string | null }} [options]
+ * @param {{ input?: string, file?: string, tsconfig?: string, minify?: boolean, transpiler?: 'tsc' | 'esbuild' | 'typescript', banner?: string, notices?: string | null, dapp?: boolean }} [options]
  * @returns {import('rollup').RollupOptions}
  */
 export function createConfig({
@@ -234,6 +234,7 @@ export function createConfig({
   transpiler = 'tsc', // 'tsc' (transpileModule), 'esbuild', or 'typescript' (@rollup/plugin-typescript)
   banner = undefined, // a first line for the output (terser keeps /*! comments)
   notices = null, // where to write the bundled packages' licences, or null
+  dapp = false, // the CDN file (a dapp only): wallet-only SDK paths stubbed, viem cut to recoverAddress
 } = {}) {
   return {
     input,
@@ -248,8 +249,8 @@ export function createConfig({
     onwarn,
     plugins: [
       keyValueStorageShim(),
-      unreachableStubs(),
-      viemRecoverAddress(),
+      dapp ? unreachableStubs() : null,
+      dapp ? viemRecoverAddress() : null,
       transpiler === 'esbuild' ? esbuildTypescript() : null,
       transpiler === 'tsc' ? tsTranspile({ tsconfig }) : null,
       // browser: the `browser` fields/conditions; preferBuiltins: false bundles the `events`
@@ -287,4 +288,4 @@ export function createConfig({
 }
 
 // a function, so importing createConfig elsewhere builds nothing
-export default () => createConfig({ banner: BANNER, notices: root('dist/THIRD-PARTY-NOTICES.txt') });
+export default () => createConfig({ banner: BANNER, notices: root('dist/THIRD-PARTY-NOTICES.txt'), dapp: true });

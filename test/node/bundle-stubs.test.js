@@ -32,7 +32,7 @@ test('each stub exports exactly what @walletconnect/utils imports from the packa
 });
 
 test('a stub throws a clear Error; it never returns a value', async () => {
-  const plugin = /** @type {any} */ (createConfig({ minify: false }).plugins).find((/** @type {any} */ p) => p?.name === 'unreachable-stubs');
+  const plugin = /** @type {any} */ (createConfig({ minify: false, dapp: true }).plugins).find((/** @type {any} */ p) => p?.name === 'unreachable-stubs');
   assert.ok(plugin, 'rollup.config.mjs has the unreachable-stubs plugin');
   for (const [pkg, names] of Object.entries(UNREACHABLE)) {
     const id = plugin.resolveId(pkg);
@@ -47,6 +47,11 @@ test('a stub throws a clear Error; it never returns a value', async () => {
     }
   }
   assert.equal(plugin.resolveId('@walletconnect/utils'), null, 'other packages are left alone');
+  const names = /** @type {any} */ (createConfig({ minify: false }).plugins).map((/** @type {any} */ p) => p?.name);
+  assert.ok(
+    !names.includes('unreachable-stubs') && !names.includes('viem-recover-address'),
+    'only the dapp (CDN) build is stubbed: the demo wallet and the bench floor are not',
+  );
 });
 
 test("the bundle's recoverAddress recovers what viem's does (hex, bytes and {r, s, v} signatures)", async () => {
