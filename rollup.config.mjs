@@ -223,6 +223,31 @@ function viemRecoverAddress() {
 }
 
 /**
+ * CommonJS dependencies (@walletconnect/time, /environment) `require('tslib')` for `__exportStar`; a require
+ * of tslib's ES build keeps its default export, i.e. every helper. They get a module with only the helpers
+ * that one needs (−2 KB brotli; our own modules still import tslib itself); the build fails if a CommonJS
+ * dependency uses any other helper.
+ */
+function tslibForCommonJs() {
+  const SLIM = '\0tslib-for-commonjs';
+  const HELPERS = ['__exportStar', '__createBinding'];
+  return {
+    name: 'tslib-for-commonjs',
+    resolveId(source, importer) {
+      if (source !== 'tslib' || !inNodeModules(importer)) return null;
+      const file = importer.replace(/^\0/, '').replace(/\?.*$/, '');
+      const code = existsSync(file) ? readFileSync(file, 'utf8') : '';
+      if (!/require\(\s*["']tslib["']\s*\)/.test(code)) return null;
+      for (const [, helper] of code.matchAll(/\btslib\w*\.(__\w+)/g)) {
+        if (!HELPERS.includes(helper)) this.error(`${file} uses tslib's ${helper}: add it to tslibForCommonJs in rollup.config.mjs`);
+      }
+      return SLIM;
+    },
+    load: (id) => (id === SLIM ? `export { ${HELPERS.join(', ')} } from 'tslib';\n` : null),
+  };
+}
+
+/**
  * @param {{ input?: string, file?: string, tsconfig?: string, minify?: boolean, transpiler?: 'tsc' | 'esbuild' | 'typescript', banner?: string, notices?: string | null, dapp?: boolean }} [options]
  * @returns {import('rollup').RollupOptions}
  */
@@ -251,6 +276,7 @@ export function createConfig({
       keyValueStorageShim(),
       dapp ? unreachableStubs() : null,
       dapp ? viemRecoverAddress() : null,
+      tslibForCommonJs(),
       transpiler === 'esbuild' ? esbuildTypescript() : null,
       transpiler === 'tsc' ? tsTranspile({ tsconfig }) : null,
       // browser: the `browser` fields/conditions; preferBuiltins: false bundles the `events`

@@ -1,12 +1,15 @@
 // @ts-check
 // The CDN bundle's stand-ins (rollup.config.mjs): the packages it can never reach are stubs that throw
 // a clear Error, each stub exports exactly what @walletconnect/utils imports from that package, and its
-// `viem` (scripts/bundle/recover-address.js) recovers the same address as viem's own recoverAddress.
+// `viem` (scripts/bundle/recover-address.js) recovers the same address as viem's own recoverAddress;
+// CommonJS dependencies get a tslib with only the helper they use.
 //
 //   node --test test/node/bundle-stubs.test.js
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { createConfig, UNREACHABLE } from '../../rollup.config.mjs';
 import { recoverAddress as bundledRecoverAddress } from '../../scripts/bundle/recover-address.js';
@@ -75,4 +78,26 @@ test("the bundle's recoverAddress recovers what viem's does (hex, bytes and {r, 
     await assert.rejects(bundledRecoverAddress({ hash, signature: wrongV }), /Invalid yParityOrV value/);
     await assert.rejects(bundledRecoverAddress({ hash, signature: signature.slice(0, 100) }), /invalid signature length/);
   }
+});
+
+test("CommonJS dependencies get tslib's __exportStar alone; one that uses another helper fails the build", () => {
+  const plugin = /** @type {any} */ (createConfig({ minify: false }).plugins).find((/** @type {any} */ p) => p?.name === 'tslib-for-commonjs');
+  assert.ok(plugin, 'rollup.config.mjs has the tslib-for-commonjs plugin (every build)');
+  const errors = /** @type {string[]} */ ([]);
+  const ctx = { error: (/** @type {string} */ message) => errors.push(message) };
+  const time = require.resolve('@walletconnect/time'); // dist/cjs/index.js: tslib_1.__exportStar(…)
+  const slim = plugin.resolveId.call(ctx, 'tslib', time);
+  assert.ok(slim, '@walletconnect/time gets the slim tslib');
+  assert.equal(plugin.load(slim), "export { __exportStar, __createBinding } from 'tslib';\n");
+  assert.equal(plugin.resolveId.call(ctx, 'tslib', new URL('../../src/define.ts', import.meta.url).pathname), null, 'our modules import tslib itself');
+  assert.equal(plugin.resolveId.call(ctx, 'events', time), null, 'only tslib');
+  const dir = mkdtempSync(path.join(tmpdir(), 'tslib-'));
+  const other = path.join(dir, 'node_modules', 'dep', 'index.js');
+  mkdirSync(path.dirname(other), { recursive: true });
+  writeFileSync(other, 'const tslib_1 = require("tslib");\nexports.f = (a) => tslib_1.__awaiter(a);\n');
+  plugin.resolveId.call(ctx, 'tslib', other);
+  assert.equal(errors.length, 1);
+  assert.match(errors[0] ?? '', /uses tslib's __awaiter/);
+  rmSync(dir, { recursive: true, force: true });
+  assert.deepEqual(errors.slice(1), []);
 });
