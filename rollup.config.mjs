@@ -181,7 +181,74 @@ function keyValueStorageShim() {
 }
 
 /**
- * @param {{ input?: string, file?: string, tsconfig?: string, minify?: boolean, transpiler?: 'tsc' | 'esbuild' | 'typescript', banner?: string, notices?: string | null }} [options]
+ * Packages the bundle can never reach, replaced at bundle time by stubs that throw. `@walletconnect/utils`
+ * imports them only for the tx-hash helpers `getAlgorandTransactionId` (`@msgpack/msgpack`) and
+ * `buildSignedExtrinsicHash` (`blakejs`), which sign-client calls only from `getTVFParams` with a wallet's
+ * result, i.e. in `respond()` (wallet side; our controller is a dapp and never responds; sign-client
+ * catches and logs there anyway). −7 KB brotli. A stub throws a clear Error, never returns a value.
+ */
+export const UNREACHABLE = {
+  '@msgpack/msgpack': ['decode', 'encode'],
+  blakejs: ['blake2b'],
+};
+function unreachableStubs(stubs = UNREACHABLE) {
+  const PREFIX = '\0wc-unreachable:';
+  return {
+    name: 'unreachable-stubs',
+    resolveId: (source) => (Object.hasOwn(stubs, source) ? PREFIX + source : null),
+    load(id) {
+      if (!id.startsWith(PREFIX)) return null;
+      const name = id.slice(PREFIX.length);
+      const message = (fn) => `wc-elements: ${name} ${fn}() is not in the CDN bundle (only a wallet's respond() reaches it)`;
+      return stubs[name].map((fn) => `export function ${fn}() {\n  throw new Error(${JSON.stringify(message(fn))});\n}\n`).join('');
+    },
+  };
+}
+
+/**
+ * `viem` in the bundle is scripts/bundle/recover-address.js (its one export `@walletconnect/utils` uses),
+ * whose @noble imports resolve from viem's own folder, so the curve code is the copy viem would load.
+ */
+function viemRecoverAddress() {
+  const shim = root('scripts/bundle/recover-address.js');
+  const viem = require.resolve('viem');
+  return {
+    name: 'viem-recover-address',
+    resolveId(source, importer) {
+      if (source === 'viem') return shim;
+      if (importer === shim && source.startsWith('@noble/')) return this.resolve(source, viem, { skipSelf: true });
+      return null;
+    },
+  };
+}
+
+/**
+ * CommonJS dependencies (@walletconnect/time, /environment) `require('tslib')` for `__exportStar`; a require
+ * of tslib's ES build keeps its default export, i.e. every helper. They get a module with only the helpers
+ * that one needs (−2 KB brotli; our own modules still import tslib itself); the build fails if a CommonJS
+ * dependency uses any other helper.
+ */
+function tslibForCommonJs() {
+  const SLIM = '\0tslib-for-commonjs';
+  const HELPERS = ['__exportStar', '__createBinding'];
+  return {
+    name: 'tslib-for-commonjs',
+    resolveId(source, importer) {
+      if (source !== 'tslib' || !inNodeModules(importer)) return null;
+      const file = importer.replace(/^\0/, '').replace(/\?.*$/, '');
+      const code = existsSync(file) ? readFileSync(file, 'utf8') : '';
+      if (!/require\(\s*["']tslib["']\s*\)/.test(code)) return null;
+      for (const [, helper] of code.matchAll(/\btslib\w*\.(__\w+)/g)) {
+        if (!HELPERS.includes(helper)) this.error(`${file} uses tslib's ${helper}: add it to tslibForCommonJs in rollup.config.mjs`);
+      }
+      return SLIM;
+    },
+    load: (id) => (id === SLIM ? `export { ${HELPERS.join(', ')} } from 'tslib';\n` : null),
+  };
+}
+
+/**
+ * @param {{ input?: string, file?: string, tsconfig?: string, minify?: boolean, transpiler?: 'tsc' | 'esbuild' | 'typescript', banner?: string, notices?: string | null, dapp?: boolean }} [options]
  * @returns {import('rollup').RollupOptions}
  */
 export function createConfig({
@@ -192,6 +259,7 @@ export function createConfig({
   transpiler = 'tsc', // 'tsc' (transpileModule), 'esbuild', or 'typescript' (@rollup/plugin-typescript)
   banner = undefined, // a first line for the output (terser keeps /*! comments)
   notices = null, // where to write the bundled packages' licences, or null
+  dapp = false, // the CDN file (a dapp only): wallet-only SDK paths stubbed, viem cut to recoverAddress
 } = {}) {
   return {
     input,
@@ -206,6 +274,9 @@ export function createConfig({
     onwarn,
     plugins: [
       keyValueStorageShim(),
+      dapp ? unreachableStubs() : null,
+      dapp ? viemRecoverAddress() : null,
+      tslibForCommonJs(),
       transpiler === 'esbuild' ? esbuildTypescript() : null,
       transpiler === 'tsc' ? tsTranspile({ tsconfig }) : null,
       // browser: the `browser` fields/conditions; preferBuiltins: false bundles the `events`
@@ -243,4 +314,4 @@ export function createConfig({
 }
 
 // a function, so importing createConfig elsewhere builds nothing
-export default () => createConfig({ banner: BANNER, notices: root('dist/THIRD-PARTY-NOTICES.txt') });
+export default () => createConfig({ banner: BANNER, notices: root('dist/THIRD-PARTY-NOTICES.txt'), dapp: true });

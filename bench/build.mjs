@@ -26,9 +26,9 @@ export function brotli(buf) {
 }
 
 /** One rollup build with the CDN settings; returns the output's sizes and its modules' rendered lengths. */
-async function rollupBuild(input, name) {
+async function rollupBuild(input, name, { dapp = false } = {}) {
   const file = path.join(OUT, name);
-  const config = createConfig({ input, file });
+  const config = createConfig({ input, file, dapp });
   const t0 = performance.now();
   const bundle = await rollup({ ...config, onwarn: () => {} });
   const { output } = await bundle.write(config.output);
@@ -117,7 +117,7 @@ export async function buildAll({ log = () => {}, rebuild = false } = {}) {
     return { ...JSON.parse(readFileSync(MANIFEST, 'utf8')), reused: true };
   }
   log('building ours (src/define.ts) and the floor (bench/floor.js) with rollup.config.mjs createConfig…');
-  const ours = await rollupBuild(path.join(ROOT, 'src', 'define.ts'), 'ours.js');
+  const ours = await rollupBuild(path.join(ROOT, 'src', 'define.ts'), 'ours.js', { dapp: true });
   const floor = await rollupBuild(path.join(ROOT, 'bench', 'floor.js'), 'floor.js');
   writeFileSync(MANIFEST, JSON.stringify({ ours, floor }));
   return { ours, floor, reused: false };
