@@ -20,9 +20,10 @@ import { announcement, describeError } from './connect-messages.js';
 import { styles } from './connect.styles.js';
 import { connectStrings, type ConnectStrings } from './connect.strings.js';
 import type { NamespaceSource } from './namespace-source.js';
-import { stageContent } from './proposal-panel.js';
+import { proposalPanel, stageContent, type PanelContext } from './proposal-panel.js';
 import { qrSymbol, type QrSymbol } from './qr.js';
 import { sessionSummary } from './session-summary.js';
+import { SAMPLE_PROPOSAL, Warmer } from './warm-up.js';
 
 /**
  * What this element stands for: besides the errors of its own attempts it shows a failed connect or
@@ -160,6 +161,8 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   #brokenIcons = new Set<string>();
   #qr: { uri: string; symbol: QrSymbol | null } | null = null;
   #root: Document | ShadowRoot | null = null;
+  /** First-time work of showing a code (QR encoder, panel templates), done before the click. */
+  readonly #warmer = new Warmer(() => proposalPanel(SAMPLE_PROPOSAL, { ...this.#panelContext(), qr: qrSymbol }));
 
   // ---- lifecycle ----
 
@@ -198,6 +201,7 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.#clock.every(this.#flow.proposal ? 1000 : null);
+    if (this.#consumer.controller && !this.#flow.open) this.#warmer.whenIdle();
   }
 
   // ---- public methods ----
@@ -234,6 +238,8 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
             ?disabled=${blocked || open}
             aria-describedby=${describedBy || nothing}
             @click=${this.#onConnectClick}
+            @pointerenter=${this.#warm}
+            @focus=${this.#warm}
           >
             ${this.#session ? s.connectAnother : html`<slot>${this.label || s.connect}</slot>`}
           </button>
@@ -280,16 +286,7 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
     return html`
       <div part="panel" class="panel" role=${modal ? nothing : 'group'} aria-labelledby=${modal ? nothing : 'title'} @keydown=${this.#onPanelKeydown}>
         ${modal ? html`<h2 id="title" class="title" tabindex="-1">${s.dialogTitle}</h2>` : html`<p id="title" class="title" tabindex="-1">${s.dialogTitle}</p>`}
-        ${stageContent(this.#stage, {
-          strings: s,
-          lang: this.#strings.lang,
-          now: this.#clock.now,
-          qr: (uri) => this.#qrFor(uri),
-          links: this.#config.links.links,
-          onUriFocus: this.#onUriFocus,
-          onCopy: this.#onCopy,
-          onUseQr: this.#onUseQr,
-        })}
+        ${stageContent(this.#stage, this.#panelContext())}
         ${modal ? this.#renderErrors() : nothing}
         ${modal ? html`<p part="status" class="status" role="status">${this.#announcer.text}</p>` : nothing}
         <div class="panel-actions">
@@ -300,6 +297,19 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
         </div>
       </div>
     `;
+  }
+
+  #panelContext(): PanelContext {
+    return {
+      strings: this.#strings.value,
+      lang: this.#strings.lang,
+      now: this.#clock.now,
+      qr: (uri) => this.#qrFor(uri),
+      links: this.#config.links.links,
+      onUriFocus: this.#onUriFocus,
+      onCopy: this.#onCopy,
+      onUseQr: this.#onUseQr,
+    };
   }
 
   #renderErrors(): TemplateResult {
@@ -343,6 +353,9 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   }
 
   // ---- handlers ----
+
+  /** A sign the user may connect (pointer or focus on the button): warm up now rather than when idle. */
+  #warm = (): void => this.#warmer.now();
 
   #onConnectClick = (event: Event): void => {
     this.#begin(null, event.currentTarget as HTMLElement);
