@@ -161,8 +161,8 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   #brokenIcons = new Set<string>();
   #qr: { uri: string; symbol: QrSymbol | null } | null = null;
   #root: Document | ShadowRoot | null = null;
-  /** First-time work of showing a code (QR encoder, panel templates), done before the click. */
-  readonly #warmer = new Warmer(() => proposalPanel(SAMPLE_PROPOSAL, { ...this.#panelContext(), qr: qrSymbol }));
+  /** First-time work of showing a code (QR encoder, the panel's templates as opened and with a code), done before the click. */
+  readonly #warmer = new Warmer(() => html`${this.#renderPanel(true)}${proposalPanel(SAMPLE_PROPOSAL, { ...this.#panelContext(), qr: qrSymbol })}`);
 
   // ---- lifecycle ----
 
