@@ -16,15 +16,18 @@ export const SAMPLE_PROPOSAL: ProposalView = Object.freeze({
 
 type Idle = (callback: () => void, options?: { timeout: number }) => number;
 
+/** What is warmed (the encoder, Lit's template cache) is the page's, not an element's: once per page is enough. */
+let warmed = false;
+/** A warm-up is scheduled for an idle moment (by any element). */
+let scheduled = false;
+
 /**
  * Does the first-time work of showing a code before the user asks for one: the first QR encoding
  * (the encoder's tables and code paths) and Lit's first preparation of the panel's templates, by
  * rendering `panel()` once into a detached element that is then dropped. Runs when the page is idle
- * (or at once, on a sign of intent such as the pointer reaching the button); at most once per `Warmer`.
+ * (or at once, on a sign of intent such as the pointer reaching the button); at most once per page.
  */
 export class Warmer {
-  #done = false;
-  #pending: number | null = null;
   readonly #panel: () => TemplateResult;
 
   constructor(panel: () => TemplateResult) {
@@ -33,16 +36,21 @@ export class Warmer {
 
   /** Schedules the warm-up for an idle moment. */
   whenIdle(): void {
-    if (this.#done || this.#pending !== null) return;
+    if (warmed || scheduled) return;
+    scheduled = true;
+    const run = () => {
+      scheduled = false;
+      this.now();
+    };
     const idle = (globalThis as { requestIdleCallback?: Idle }).requestIdleCallback;
-    this.#pending = idle ? idle(() => this.now(), { timeout: 2000 }) : (setTimeout(() => this.now(), 50) as unknown as number);
+    if (idle) idle(run, { timeout: 2000 });
+    else setTimeout(run, 50);
   }
 
   /** Warms up now (no-op once done). */
   now(): void {
-    this.#pending = null;
-    if (this.#done) return;
-    this.#done = true;
+    if (warmed) return;
+    warmed = true;
     try {
       render(this.#panel(), document.createElement('div'));
     } catch {
