@@ -407,6 +407,26 @@ describe('<wc-connect>', () => {
   });
 
   describe('the proposal', () => {
+    it('warming up before the click (pointer, focus, idle) shows nothing, connects nothing and changes no state', async () => {
+      const fake = new FakeController();
+      const el = await mount(html`<wc-connect></wc-connect>`, fake);
+      const before = root(el).innerHTML;
+      mainButton(el).dispatchEvent(new PointerEvent('pointerenter'));
+      mainButton(el).focus();
+      await new Promise<void>((resolve) => requestIdleCallback(() => resolve()));
+      await el.updateComplete;
+      expect(connectCalls(fake)).to.have.length(0);
+      expect(part(el, 'qr')).to.equal(null);
+      expect(dialog(el).open).to.equal(false);
+      expect(el.matches(':state(idle)')).to.equal(true);
+      expect(root(el).innerHTML).to.equal(before);
+
+      // and the first code shown afterwards is the real one
+      const proposal = await openWithProposal(el, fake);
+      expect(part<HTMLInputElement>(el, 'uri')!.value).to.equal(proposal.uri);
+      expect(parts(el, 'qr')).to.have.length(1);
+    });
+
     it('opens a modal dialog on click and renders the URI as an accessible SVG QR code', async () => {
       const fake = new FakeController();
       const el = await mount(html`<wc-connect></wc-connect>`, fake);

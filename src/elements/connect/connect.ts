@@ -21,9 +21,10 @@ import { announcement, describeError } from './connect-messages.js';
 import { styles } from './connect.styles.js';
 import { connectStrings, type ConnectStrings } from './connect.strings.js';
 import type { NamespaceSource } from './namespace-source.js';
-import { stageContent } from './proposal-panel.js';
+import { proposalPanel, stageContent, type PanelContext } from './proposal-panel.js';
 import { qrSymbol, type QrSymbol } from './qr.js';
 import { sessionSummary } from './session-summary.js';
+import { SAMPLE_PROPOSAL, Warmer } from './warm-up.js';
 
 /**
  * What this element stands for: besides the errors of its own attempts it shows a failed connect or
@@ -184,6 +185,8 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   #resumed = false;
   #qr: { uri: string; symbol: QrSymbol | null } | null = null;
   #root: Document | ShadowRoot | null = null;
+  /** First-time work of showing a code (QR encoder, the panel's templates as opened and with a code), done before the click. */
+  readonly #warmer = new Warmer(() => html`${this.#renderPanel(true)}${proposalPanel(SAMPLE_PROPOSAL, { ...this.#panelContext(), qr: qrSymbol })}`);
 
   // ---- lifecycle ----
 
@@ -229,6 +232,7 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
       // After the render under way; a second element on the same controller then sees the connect begun.
       setTimeout(() => this.#resume(last), 0);
     }
+    if (this.#consumer.controller && !this.#flow.open) this.#warmer.whenIdle();
   }
 
   // ---- public methods ----
@@ -265,6 +269,8 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
             ?disabled=${blocked || open}
             aria-describedby=${describedBy || nothing}
             @click=${this.#onConnectClick}
+            @pointerenter=${this.#warm}
+            @focus=${this.#warm}
           >
             ${this.#session ? s.connectAnother : html`<slot>${this.label || (this.auth ? s.signIn : s.connect)}</slot>`}
           </button>
@@ -313,16 +319,7 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
       <div part="panel" class="panel" role=${modal ? nothing : 'group'} aria-labelledby=${modal ? nothing : 'title'} @keydown=${this.#onPanelKeydown}>
         ${modal ? html`<h2 id="title" class="title" tabindex="-1">${title}</h2>` : html`<p id="title" class="title" tabindex="-1">${title}</p>`}
         ${this.#resumed ? html`<p class="message interrupted">${s.interrupted}</p>` : nothing}
-        ${stageContent(this.#stage, {
-          strings: s,
-          lang: this.#strings.lang,
-          now: this.#clock.now,
-          qr: (uri) => this.#qrFor(uri),
-          links: this.#config.links.links,
-          onUriFocus: this.#onUriFocus,
-          onCopy: this.#onCopy,
-          onUseQr: this.#onUseQr,
-        })}
+        ${stageContent(this.#stage, this.#panelContext())}
         ${modal ? this.#renderErrors() : nothing}
         ${modal ? html`<p part="status" class="status" role="status">${this.#announcer.text}</p>` : nothing}
         <div class="panel-actions">
@@ -333,6 +330,19 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
         </div>
       </div>
     `;
+  }
+
+  #panelContext(): PanelContext {
+    return {
+      strings: this.#strings.value,
+      lang: this.#strings.lang,
+      now: this.#clock.now,
+      qr: (uri) => this.#qrFor(uri),
+      links: this.#config.links.links,
+      onUriFocus: this.#onUriFocus,
+      onCopy: this.#onCopy,
+      onUseQr: this.#onUseQr,
+    };
   }
 
   #renderErrors(): TemplateResult {
@@ -395,6 +405,9 @@ export class WcConnect extends NamespaceAttributesMixin(LitElement) {
   }
 
   // ---- handlers ----
+
+  /** A sign the user may connect (pointer or focus on the button): warm up now rather than when idle. */
+  #warm = (): void => this.#warmer.now();
 
   #onConnectClick = (event: Event): void => {
     this.#begin(null, event.currentTarget as HTMLElement);
