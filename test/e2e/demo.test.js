@@ -312,7 +312,8 @@ step('10. the viem panel signs through the EIP-1193 provider and shows the verif
 
 step('11. sign in (One-Click Auth): the wallet signs the SIWE message, Node verifies it, a reload shows the signed-in session', async () => {
   const signIn = dapp.locator('wc-connect#sign-in');
-  await signIn.locator('button[part="button"]', { hasText: 'Sign in' }).click({ timeout: WAIT });
+  // Inline: the QR shows in its card (a dApp with a session already offers "Connect another wallet", which signs in too).
+  await signIn.locator('button[part="button"]').click({ timeout: WAIT });
   const input = signIn.locator('input[part="uri"]');
   await input.waitFor({ timeout: WAIT });
   await wallet.locator('#uri').fill(await input.inputValue());
