@@ -5,7 +5,15 @@ import { chainName, controllerEventNames, createEip1193Provider, displayMetadata
 import { relayUrl } from '/config.js';
 
 /** User-intent events the elements fire (the controller's own names come from the bundle). */
-const ELEMENT_EVENTS = ['wc-disconnect-request', 'wc-session-select', 'wc-uri-copy', 'wc-namespace-change', 'wc-namespace-approve', 'wc-namespace-reject'];
+const ELEMENT_EVENTS = [
+  'wc-disconnect-request',
+  'wc-session-select',
+  'wc-uri-copy',
+  'wc-namespace-change',
+  'wc-namespace-approve',
+  'wc-namespace-reject',
+  'wc-auth',
+];
 const LOG_LIMIT = 200;
 /** 64×64 PNG: wallets show only https: or raster data: icons, and this server is plain http. */
 const ICON =
@@ -25,7 +33,8 @@ provider.setAttribute('storage-prefix', params.get('prefix') || 'wc-demo');
 if (params.has('ttl')) provider.setAttribute('proposal-ttl', params.get('ttl'));
 const app = $('#app').content.cloneNode(true);
 // "Open in Demo wallet": the demo wallet on this server, opened with the wc: URI in its address.
-app.querySelector('wc-connect').setAttribute('wallet-links', JSON.stringify([{ name: 'Demo wallet', href: `${location.origin}/wallet.html#uri={uri}` }]));
+const walletLinks = JSON.stringify([{ name: 'Demo wallet', href: `${location.origin}/wallet.html#uri={uri}` }]);
+for (const connect of app.querySelectorAll('wc-connect')) connect.setAttribute('wallet-links', walletLinks);
 provider.append(app);
 $('#app').replaceWith(provider);
 $('#relay-url').textContent = relayUrl;
@@ -238,6 +247,34 @@ $('#viem-sign').addEventListener('click', async (event) => {
   } finally {
     button.disabled = false;
   }
+});
+
+// ---- sign-in (One-Click Auth): the wc-auth result, as text ----
+provider.addEventListener('wc-auth', (event) => {
+  const { address, chainId, fallback, cacaos, session } = event.detail;
+  const cacao = cacaos[0];
+  const rows = [
+    ['Signed in as', address, 'address'],
+    ['Chain', `${chainName(chainId)} (${chainId})`, 'chain'],
+    ['Domain', String(cacao?.p?.domain ?? ''), 'domain'],
+    ['How', fallback ? 'personal_sign fallback (the wallet has no One-Click Auth)' : 'One-Click Auth (wc_sessionAuthenticate)', 'how'],
+    ['Session', session.topic, 'topic'],
+    ['Signature', String(cacao?.s?.s ?? ''), 'signature'],
+    // The whole CACAO, so anyone can check it (the e2e test does, in Node).
+    ['CACAO', JSON.stringify(cacao), 'cacao'],
+  ];
+  const dl = document.createElement('dl');
+  dl.className = 'fields';
+  dl.dataset.status = 'signed-in';
+  for (const [label, value, key] of rows) {
+    const dt = document.createElement('dt');
+    dt.textContent = label;
+    const dd = document.createElement('dd');
+    dd.textContent = value;
+    dd.dataset.field = key;
+    dl.append(dt, dd);
+  }
+  $('#auth-result').replaceChildren(dl);
 });
 
 // ---- the event log ----

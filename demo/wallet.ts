@@ -1,20 +1,22 @@
 /**
  * The demo wallet: a real SignClient in the wallet role on the dev relay, with a throwaway key made
  * in this tab (kept in sessionStorage so a reload keeps it). A TEST wallet: it really signs
- * personal_sign and eth_signTypedData_v4, and answers eth_sendTransaction with a fake hash.
+ * personal_sign and eth_signTypedData_v4, and answers eth_sendTransaction with a fake hash. It signs in
+ * too (One-Click Auth, `session_authenticate`): it shows the SIWE message and signs it on Approve.
  * Everything the dApp sends is hostile: it reaches the page only as text.
  *
  * Built by demo/rollup.config.mjs into dist/demo-wallet.js; wallet.html calls startWallet().
  */
 import { SignClient } from '@walletconnect/sign-client';
-import type { ISignClient, ProposalTypes, SessionTypes, SignClientTypes } from '@walletconnect/types';
-import { getSdkError } from '@walletconnect/utils';
+import type { AuthTypes, ISignClient, ProposalTypes, SessionTypes, SignClientTypes } from '@walletconnect/types';
+import { buildAuthObject, formatMessage, getSdkError, populateAuthPayload } from '@walletconnect/utils';
 import { hexToString, isHex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { perform, SIGNER_METHODS } from './signer.js';
 import '../src/elements/namespace-picker/define.js';
 import type { WcNamespacePicker } from '../src/elements/namespace-picker/namespace-picker.js';
 import { chainName, shortAddress } from '../src/internal/chains.js';
+import { ensureBuffer } from '../src/internal/buffer-shim.js';
 import { cleanText, displayMetadata } from '../src/internal/metadata.js';
 import { guardUnawaitedDisconnect, patchVerify } from '../src/internal/sdk-patches.js';
 
@@ -25,6 +27,7 @@ export interface WalletOptions {
 }
 
 type SessionRequest = SignClientTypes.EventArguments['session_request'];
+type AuthRequest = SignClientTypes.EventArguments['session_authenticate'];
 
 const KEY_STORAGE = 'wc-demo-wallet-key';
 const SOLANA_MAINNET = 'solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp';
@@ -100,6 +103,7 @@ export async function startWallet({ relayUrl, prefix }: WalletOptions): Promise<
   const account = loadAccount();
   const picker = document.querySelector('wc-namespace-picker') as WcNamespacePicker;
   const requests = new Map<number, SessionRequest>();
+  const signIns = new Map<number, AuthRequest>();
   byId('address').textContent = account.address;
   byId('solana').textContent = FAKE_SOLANA_ADDRESS;
 
@@ -228,6 +232,73 @@ export async function startWallet({ relayUrl, prefix }: WalletOptions): Promise<
       picker.proposal = null;
       log('Proposal rejected');
     });
+  });
+
+  // ---- sign-in requests (One-Click Auth) ----
+  ensureBuffer(); // the SDK's ReCap and CACAO code calls Buffer (src/internal/buffer-shim.ts)
+
+  /** What the wallet signs for `req`: the payload on the EVM chains it asked for, this account as issuer. */
+  function signInPayload(req: AuthRequest): { payload: AuthTypes.PayloadParams; iss: string; text: string } {
+    const asked = req.params.authPayload;
+    const chains = (Array.isArray(asked.chains) ? asked.chains : []).filter((c) => /^eip155:[0-9]{1,32}$/.test(c));
+    if (chains.length === 0) throw new Error('the sign-in asks for no EVM chain');
+    const payload = populateAuthPayload({ authPayload: asked, chains, methods: [...SUPPORTED] });
+    const iss = `did:pkh:${payload.chains[0] ?? chains[0]}:${account.address}`;
+    return { payload, iss, text: formatMessage(payload, iss) };
+  }
+
+  async function answerSignIn(req: AuthRequest, approve: boolean): Promise<void> {
+    signIns.delete(req.id);
+    renderSignIns();
+    await run(approve ? 'Sign-in' : 'Rejecting the sign-in', async () => {
+      if (!approve) {
+        await client.rejectSessionAuthenticate({ id: req.id, reason: getSdkError('USER_REJECTED') });
+        log('Sign-in rejected');
+        return;
+      }
+      const { payload, iss, text } = signInPayload(req);
+      const signature = await account.signMessage({ message: text });
+      const cacao = buildAuthObject(payload, { t: 'eip191', s: signature }, iss);
+      await client.approveSessionAuthenticate({ id: req.id, auths: [cacao] });
+      log(`Signed in to ${cleanText(payload.domain, 256)}`);
+      renderSessions();
+    });
+  }
+
+  function renderSignIns(): void {
+    const items = [...signIns.values()].map((req) => {
+      const app = displayMetadata(req.params.requester?.metadata, 'an unnamed app').name;
+      let text: string;
+      try {
+        text = signInPayload(req).text;
+      } catch (error) {
+        text = `Cannot sign this: ${message(error)}`;
+      }
+      if (text.length > PREVIEW_CHARS) text = `${text.slice(0, PREVIEW_CHARS)}…`;
+      return h(
+        'li',
+        { 'data-id': String(req.id), 'data-kind': 'sign-in' },
+        h('span', { class: 'item-title' }, `Sign in to ${cleanText(req.params.authPayload.domain, 256)}`),
+        h('span', { class: 'muted' }, `from ${app}`),
+        h('pre', { 'data-field': 'siwe' }, text),
+        h(
+          'div',
+          { class: 'row' },
+          button('Approve', () => void answerSignIn(req, true), { class: 'primary', 'aria-label': `Approve the sign-in from ${app}` }),
+          button('Reject', () => void answerSignIn(req, false), { 'aria-label': `Reject the sign-in from ${app}` }),
+        ),
+      );
+    });
+    byId('sign-ins').replaceChildren(...items);
+    byId('no-sign-ins').hidden = items.length > 0;
+  }
+
+  client.events.on('session_authenticate', (req) => {
+    signIns.set(req.id, req);
+    pairStatus('');
+    renderSignIns();
+    log(`Sign-in request from ${displayMetadata(req.params.requester?.metadata, 'an unnamed app').name}`);
+    byId('sign-ins').scrollIntoView({ block: 'nearest' });
   });
 
   // ---- requests ----
@@ -419,5 +490,6 @@ export async function startWallet({ relayUrl, prefix }: WalletOptions): Promise<
   for (const req of client.getPendingSessionRequests()) requests.set(req.id, req as SessionRequest);
   renderSessions();
   renderRequests();
+  renderSignIns();
   fromHash();
 }

@@ -60,6 +60,7 @@ export { ControllerStatus } from './types.js';
 export type {
   SessionState,
   SessionView,
+  SessionAuth,
   PairingView,
   ProposalView,
   RequestView,

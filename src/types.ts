@@ -73,6 +73,24 @@ export interface SessionView {
   readonly accounts: readonly string[];
   /** Round-trip time of the last successful ping in ms. */
   readonly lastPingMs: number | null;
+  /** The sign-in made with this session (`authenticate()`, `<wc-connect auth>`), kept across reloads; null when none. */
+  readonly auth: SessionAuth | null;
+}
+
+/** A verified sign-in (SIWE / CACAO) on a session, as the controller keeps it. */
+export interface SessionAuth {
+  /** The signing account (as the wallet sent it). */
+  readonly address: string;
+  /** CAIP-2 chain of the signing account. */
+  readonly chainId: string;
+  /** The SIWE `domain` signed in to. */
+  readonly domain: string;
+  /** When the message was issued, seconds since the epoch (SDK convention). */
+  readonly issuedAt: number;
+  /** The message's `exp`, seconds since the epoch; null when it has none. */
+  readonly expiry: number | null;
+  /** True when it came from the `personal_sign` fallback (a wallet without One-Click Auth). */
+  readonly fallback: boolean;
 }
 
 export interface PairingView {

@@ -1,4 +1,8 @@
+import { CAIP2_RE } from '../caip.js';
 import { WcError } from '../errors.js';
+import { toWcError } from '../internal/sdk-errors.js';
+import type { SessionAuth } from '../types.js';
+import type { AuthResult } from './api.js';
 import type { RequestedStorage } from './requested-store.js';
 
 /** Where the controller keeps the sign-in nonces it has sent, beside its other records. */
@@ -18,4 +22,106 @@ export async function claimNonce(storage: RequestedStorage, prefix: string, nonc
     throw new WcError('nonce-reused', 'This nonce was used for an earlier sign-in; make a new one for each', { operation: 'authenticate' });
   }
   await storage.setItem(key, [...seen, nonce].slice(-NONCE_LIMIT));
+}
+
+/** Where the controller keeps each session's sign-in, beside its other records. */
+const SIGN_INS_KEY = 'wc-elements//sign-ins';
+
+const seconds = (iso: unknown): number | null => {
+  const ms = typeof iso === 'string' ? Date.parse(iso) : NaN;
+  return Number.isFinite(ms) ? Math.floor(ms / 1000) : null;
+};
+
+/** The sign-in to keep on a session, read from a verified result (its first CACAO's domain, iat and exp). */
+export function sessionAuthOf(result: Pick<AuthResult, 'cacaos' | 'address' | 'chainId' | 'fallback'>): SessionAuth {
+  const payload = result.cacaos[0]?.p;
+  return Object.freeze({
+    address: result.address,
+    chainId: result.chainId,
+    domain: String(payload?.domain ?? ''),
+    issuedAt: seconds(payload?.iat) ?? Math.floor(Date.now() / 1000),
+    expiry: seconds(payload?.exp),
+    fallback: result.fallback,
+  });
+}
+
+const ADDRESS_RE = /^0x[0-9a-fA-F]{40}$/;
+const isSeconds = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** A stored entry as a SessionAuth, or null when it is not of that shape (storage is not trusted). */
+function readSessionAuth(entry: unknown): SessionAuth | null {
+  if (typeof entry !== 'object' || entry === null) return null;
+  const e = entry as Record<string, unknown>;
+  const { address, chainId, domain, issuedAt, expiry, fallback } = e;
+  if (typeof address !== 'string' || !ADDRESS_RE.test(address)) return null;
+  if (typeof chainId !== 'string' || !CAIP2_RE.test(chainId)) return null;
+  if (typeof domain !== 'string' || domain.length > 2048 || !isSeconds(issuedAt) || (expiry !== null && !isSeconds(expiry))) return null;
+  return Object.freeze({ address, chainId, domain, issuedAt, expiry, fallback: fallback === true });
+}
+
+/**
+ * The sign-in of each signed-in session, by topic, persisted under the controller's prefix so it
+ * survives a reload (like RequestedStore). Storage failures go to `onError`; nothing here dispatches.
+ */
+export class SignInStore {
+  readonly #onError: (error: WcError) => void;
+  #entries: Record<string, SessionAuth> = Object.create(null);
+  #storage: RequestedStorage | null = null;
+  #key = SIGN_INS_KEY;
+
+  constructor(onError: (error: WcError) => void) {
+    this.#onError = onError;
+  }
+
+  get(topic: string): SessionAuth | null {
+    return this.#entries[topic] ?? null;
+  }
+
+  /** Reads the entries stored under `prefix`; a bad entry is skipped, unreadable storage reported. */
+  async load(storage: RequestedStorage, prefix: string): Promise<void> {
+    this.#storage = storage;
+    this.#key = `${SIGN_INS_KEY}:${prefix}`;
+    try {
+      const stored = await storage.getItem<Record<string, unknown>>(this.#key);
+      const out: Record<string, SessionAuth> = Object.create(null);
+      if (stored && typeof stored === 'object') {
+        for (const [topic, entry] of Object.entries(stored)) {
+          const auth = readSessionAuth(entry);
+          if (auth) out[topic] = auth; // a bad entry only loses the marking of that session
+        }
+      }
+      this.#entries = out;
+    } catch (error) {
+      this.#onError(toWcError(error, 'storage', 'storage-corrupt'));
+    }
+  }
+
+  remember(topic: string, auth: SessionAuth): void {
+    this.#entries[topic] = auth;
+    this.#persist();
+  }
+
+  forget(topic: string): void {
+    if (!(topic in this.#entries)) return;
+    delete this.#entries[topic];
+    this.#persist();
+  }
+
+  /** Drops the entries of sessions that are gone, in storage too. */
+  keepOnly(isLive: (topic: string) => boolean): void {
+    const gone = Object.keys(this.#entries).filter((topic) => !isLive(topic));
+    for (const topic of gone) delete this.#entries[topic];
+    if (gone.length) this.#persist();
+  }
+
+  /** Stops writing (the controller is disposed). */
+  detach(): void {
+    this.#storage = null;
+  }
+
+  #persist(): void {
+    this.#storage?.setItem(this.#key, { ...this.#entries }).catch((error: unknown) => {
+      this.#onError(toWcError(error, 'storage', 'storage-unavailable'));
+    });
+  }
 }

@@ -1,9 +1,11 @@
-import type { SessionTypes } from '@walletconnect/types';
+import type { ISignClient, SessionTypes } from '@walletconnect/types';
 import { getSdkError } from '@walletconnect/utils';
 import type { WcError, WcOperation } from '../errors.js';
 import { WcPairingChangeEvent, WcRequestEvent, WcSessionChangeEvent, WcSessionEventEvent } from '../events.js';
 import { toWcError } from '../internal/sdk-errors.js';
 import type { PairingView, RequestView, SessionChangeReason, SessionState } from '../types.js';
+import type { AuthResult } from './api.js';
+import { sessionAuthOf, type SignInStore } from './auth-store.js';
 import type { ProposalFlow } from './proposal-flow.js';
 import type { RequestTracker } from './request-tracker.js';
 import type { RequestedStore } from './requested-store.js';
@@ -19,6 +21,7 @@ import type { SessionMeta } from './views.js';
 export interface ChangeHost {
   readonly sessions: SessionStore;
   readonly requested: RequestedStore;
+  readonly signIns: SignInStore;
   readonly requests: RequestTracker;
   state(): SessionState;
   ready(): Ready | null;
@@ -33,6 +36,22 @@ export interface ChangeHost {
   pairingViews(): readonly PairingView[];
   /** The relay socket was up once: a later drop with sessions is `reconnecting`. */
   relayUp(): void;
+}
+
+/**
+ * After a (re)load: what the stores kept is read under `prefix`, the client's sessions are loaded with
+ * it (their requested namespaces and sign-ins), and entries of sessions that are gone are dropped.
+ */
+export async function restoreSessions(host: ChangeHost, client: ISignClient, prefix: string): Promise<void> {
+  const stores = [host.requested, host.signIns] as const;
+  await Promise.all(stores.map((store) => store.load(client.core.storage, prefix)));
+  host.sessions.restore(
+    client.session.getAll(),
+    (topic) => host.requested.get(topic),
+    (error) => host.fail(error, 'restore'),
+    (topic) => host.signIns.get(topic),
+  );
+  for (const store of stores) store.keepOnly((topic) => host.sessions.has(topic));
 }
 
 /** What the controller does with each SignClient / Core event (sdk-events.ts listens and validates). */
@@ -90,6 +109,16 @@ export function onSessionConnect(host: ChangeHost, struct: SessionTypes.Struct):
   );
 }
 
+/** A verified sign-in: kept on its session (persisted, in the view as `auth`); the result carries that view. */
+export function onSignedIn(host: ChangeHost, result: AuthResult): AuthResult {
+  const topic = result.session.topic;
+  const auth = sessionAuthOf(result);
+  if (!host.sessions.has(topic)) return result;
+  host.signIns.remember(topic, auth);
+  updateSession(host, topic, { auth }, 'update');
+  return Object.freeze({ ...result, session: host.sessions.get(topic) ?? result.session });
+}
+
 /** Malformed peer data was refused: reported on its session, when the controller knows it. */
 export function onInvalidPeerData(host: ChangeHost, topic: string, error: WcError): void {
   if (!host.sessions.has(topic)) return host.fail(error, 'peer');
@@ -110,6 +139,7 @@ export function updateSession(host: ChangeHost, topic: string, patch: Partial<Se
 export function removeSession(host: ChangeHost, topic: string, reason: SessionChangeReason): void {
   if (!host.sessions.remove(topic)) return;
   host.requested.forget(topic);
+  host.signIns.forget(topic);
   const rejected = host.requests.rejectAllFor(topic);
   const state = host.state();
   const activeTopic = state.activeTopic === topic ? host.sessions.latest() : state.activeTopic;

@@ -9,6 +9,7 @@ import { disableSdkDeepLinks, guardPeerEvents, guardPeerUpdates, guardUnawaitedD
 import type { NamespaceRequest, PairingView, SessionState, SessionView } from '../types.js';
 import type { AuthenticateParams, AuthResult, ConnectOptions, RequestOptions, SessionControllerApi } from './api.js';
 import { checkAuthenticateParams } from './auth-check.js';
+import { SignInStore } from './auth-store.js';
 import { AuthFlow } from './auth-flow.js';
 import { assertOnline, checkConnectOptions, checkRequestOptions, checkTopic, disposedError } from './guards.js';
 import { resolveOptions, type ResolvedOptions, type SessionControllerOptions } from './options.js';
@@ -18,6 +19,7 @@ import { RequestTracker, requestTarget } from './request-tracker.js';
 import { RequestedStore } from './requested-store.js';
 import { invalidPeerData, listenTo } from './sdk-events.js';
 import { onInvalidPeerData, onSessionConnect, removeSession, sdkHandlers, settled, updateSession, type ChangeHost } from './session-changes.js';
+import { onSignedIn, restoreSessions } from './session-changes.js';
 import { SessionStore } from './session-store.js';
 import { dispatchAll, INITIAL_STATE, SESSION_OPERATIONS, statusOf, withHistory, type Draft, type EventFactory, type Phase } from './snapshot.js';
 import type { Ready, SessionOperation } from './snapshot.js';
@@ -30,7 +32,7 @@ export type { SessionControllerOptions } from './options.js';
  * The one owner of WalletConnect state on a page: wraps a real SignClient (dApp role), absorbs its
  * quirks, and announces every change as a frozen snapshot plus typed `wc-*` events. Imports no Lit.
  * The concepts live in their own modules (owned-client, proposal-flow, request-tracker,
- * session-store, requested-store, sdk-events, session-changes); only `#commit` here writes state and dispatches (in a
+ * session-store, requested-store, auth-store, sdk-events, session-changes); only `#commit` here writes state and dispatches (in a
  * follower tab, tab-link's `adopt`: the leading tab's state and events, README "Multiple tabs").
  * Its events (`wc-*`, typed by `WcControllerEventMap`) are listed on `SessionControllerApi`.
  */
@@ -45,6 +47,7 @@ export class SessionController extends EventTarget implements SessionControllerA
   #initPromise: Promise<void> | null = null;
   readonly #sessions = new SessionStore();
   readonly #requested = new RequestedStore((error) => this.#fail(error, 'storage'));
+  readonly #signIns = new SignInStore((error) => this.#fail(error, 'storage'));
   readonly #requests = new RequestTracker({
     tracked: (view) => this.#commit({}, [() => new WcRequestEvent(view)], 'request'),
     settled: (done) => settled(this.#changes, done),
@@ -197,13 +200,7 @@ export class SessionController extends EventTarget implements SessionControllerA
       this.#connect ? this.#endConnect(relayRefusedError('connect')) : this.#fail(relayRefusedError('relay'), 'relay'),
     );
     if (opened.dropped) this.#fail(opened.dropped, 'restore');
-    await Promise.all([this.#requested.load(client.core.storage, options.storagePrefix), reportInterrupted(client, options, this.#refuse)]);
-    this.#sessions.restore(
-      client.session.getAll(),
-      (topic) => this.#requested.get(topic),
-      (error) => this.#fail(error, 'restore'),
-    );
-    this.#requested.keepOnly((topic) => this.#sessions.has(topic));
+    await Promise.all([restoreSessions(this.#changes, client, options.storagePrefix), reportInterrupted(client, options, this.#refuse)]);
     this.#requests.restore(client.core.history.records.values(), (topic) => this.#sessions.has(topic));
     this.#phase = 'ready';
     const relay = client.core.relayer.connected ? 'connected' : 'disconnected';
@@ -229,7 +226,7 @@ export class SessionController extends EventTarget implements SessionControllerA
     this.#unlisten = null;
     this.#relayGuard?.dispose();
     this.#requests.dispose();
-    this.#requested.detach();
+    for (const store of [this.#requested, this.#signIns]) store.detach();
     this.#ready = null;
     await this.#owned?.close();
     this.#owned = null;
@@ -270,7 +267,7 @@ export class SessionController extends EventTarget implements SessionControllerA
         const { client, options } = await this.#start('authenticate');
         this.#assertIdle('authenticate');
         const flow = new AuthFlow(params, options, this.#proposalHooks, () => this.cancel());
-        return flow.complete(await this.#propose(flow, client, {}, options), this);
+        return onSignedIn(this.#changes, await flow.complete(await this.#propose(flow, client, {}, options), this));
       },
     );
   }
@@ -429,6 +426,7 @@ export class SessionController extends EventTarget implements SessionControllerA
   readonly #changes: ChangeHost = {
     sessions: this.#sessions,
     requested: this.#requested,
+    signIns: this.#signIns,
     requests: this.#requests,
     state: () => this.#state,
     ready: () => this.#ready,

@@ -2,7 +2,7 @@ import type { SessionTypes } from '@walletconnect/types';
 import { isNothingMissing, missingFrom, validateSessionNamespaces } from '../caip.js';
 import { WcError, type WcOperation } from '../errors.js';
 import { toWcError } from '../internal/sdk-errors.js';
-import type { NamespaceRequest, SessionView } from '../types.js';
+import type { NamespaceRequest, SessionAuth, SessionView } from '../types.js';
 import { buildSessionView, type SessionMeta } from './views.js';
 
 /**
@@ -44,8 +44,9 @@ export class SessionStore {
     lastError: WcError | null,
     createdAt: number,
     now = createdAt,
+    auth: SessionAuth | null = null,
   ): SessionView {
-    const meta: SessionMeta = { status: 'active', createdAt, updatedAt: now, lastError, lastPingMs: null, namespaces };
+    const meta: SessionMeta = { status: 'active', createdAt, updatedAt: now, lastError, lastPingMs: null, namespaces, auth };
     this.#structs.set(struct.topic, struct);
     this.#meta.set(struct.topic, meta);
     return this.#build(struct.topic, struct, meta, requested);
@@ -80,6 +81,7 @@ export class SessionStore {
     structs: readonly SessionTypes.Struct[],
     stored: (topic: string) => { readonly requested: NamespaceRequest; readonly createdAt: number } | undefined,
     onInvalid: (error: WcError) => void,
+    signedIn: (topic: string) => SessionAuth | null = () => null,
   ): void {
     const now = Date.now();
     for (const struct of structs) {
@@ -92,7 +94,7 @@ export class SessionStore {
         continue;
       }
       const known = stored(struct.topic);
-      this.add(struct, namespaces, known?.requested ?? null, null, known?.createdAt ?? now, now);
+      this.add(struct, namespaces, known?.requested ?? null, null, known?.createdAt ?? now, now, signedIn(struct.topic));
     }
   }
 

@@ -1,7 +1,7 @@
 import type { ISignClient, PairingTypes, SessionTypes } from '@walletconnect/types';
 import { accountsOf, chainsOf, missingFrom, NOTHING_MISSING } from '../caip.js';
 import type { WcError } from '../errors.js';
-import type { NamespaceRequest, PairingView, PeerMetadata, SessionStatus, SessionView } from '../types.js';
+import type { NamespaceRequest, PairingView, PeerMetadata, SessionAuth, SessionStatus, SessionView } from '../types.js';
 
 /** Longest text kept from peer metadata; display clamps further. Bounds memory against 200 KB names. */
 const META_TEXT_MAX = 1024;
@@ -30,6 +30,8 @@ export interface SessionMeta {
   lastPingMs: number | null;
   /** The last namespaces that passed validation. */
   namespaces: SessionTypes.Namespaces;
+  /** The verified sign-in made with this session, if any (auth-store.ts keeps it). */
+  auth: SessionAuth | null;
 }
 
 function freezeNamespaces(ns: SessionTypes.Namespaces): SessionView['namespaces'] {
@@ -68,6 +70,7 @@ export function buildSessionView(struct: SessionTypes.Struct, meta: SessionMeta,
     chains: Object.freeze(chainsOf(namespaces)),
     accounts: Object.freeze(accountsOf(namespaces)),
     lastPingMs: meta.lastPingMs,
+    auth: meta.auth,
   });
 }
 

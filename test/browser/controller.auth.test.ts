@@ -11,7 +11,8 @@ import type { AuthenticateParams } from '../../src/controller/api.js';
 import type { WcErrorEvent } from '../../src/events.js';
 import { AuthWallet } from '../helpers/auth.js';
 import { rejection } from '../helpers/faults.js';
-import { makeDapp, makeWallet, nextProposal, usePeers } from '../helpers/peers.js';
+import { MemoryStorage } from '../../src/internal/memory-storage.js';
+import { connectAndApprove, makeDapp, makeWallet, nextProposal, usePeers } from '../helpers/peers.js';
 
 let nonceSeq = 0;
 const params = (patch: Partial<AuthenticateParams> = {}): AuthenticateParams => ({
@@ -58,6 +59,46 @@ describe('SessionController.authenticate() with a real wallet', () => {
     expect(dapp.state.status).to.equal('connected');
     expect(result.session.accounts).to.include(`eip155:137:${wallet.account.address}`);
     expect(result.session.namespaces['eip155']?.methods).to.include('eth_sendTransaction');
+  });
+
+  it('keeps the sign-in on its session: in the view, restored by a new controller on the same storage, gone after a disconnect', async () => {
+    const storage = new MemoryStorage();
+    const storagePrefix = `signin-${Math.random().toString(36).slice(2)}`;
+    const first = await makeDapp({ storage, storagePrefix });
+    const wallet = new AuthWallet(await makeWallet());
+    const signingIn = first.authenticate(params());
+    await wallet.approve(await wallet.pair((await nextProposal(first)).uri), {}, 'eip155:137');
+    const result = await signingIn;
+    const cacao = result.cacaos[0]!;
+    const expected = {
+      address: wallet.account.address,
+      chainId: 'eip155:137',
+      domain: 'dapp.example',
+      issuedAt: Math.floor(Date.parse(cacao.p.iat!) / 1000),
+      expiry: cacao.p.exp ? Math.floor(Date.parse(cacao.p.exp) / 1000) : null,
+      fallback: false,
+    };
+    expect(result.session.auth).to.deep.equal(expected);
+    expect(first.getSession(result.session.topic)!.auth).to.deep.equal(expected);
+    expect(first.state.sessions[0]!.auth).to.deep.equal(expected);
+    await first.dispose(); // the reload
+
+    const second = await makeDapp({ storage, storagePrefix });
+    expect(second.state.sessions.map((s) => s.topic)).to.deep.equal([result.session.topic]);
+    expect(second.getSession(result.session.topic)!.auth).to.deep.equal(expected);
+    await second.disconnect(result.session.topic);
+    await second.dispose();
+
+    const third = await makeDapp({ storage, storagePrefix });
+    expect(third.state.sessions).to.have.length(0);
+    expect(await storage.getItem(`wc-elements//sign-ins:${storagePrefix}`)).to.deep.equal({});
+  });
+
+  it('a session made by connect() carries no sign-in', async () => {
+    const dapp = await makeDapp();
+    const wallet = await makeWallet();
+    const session = await connectAndApprove(dapp, wallet);
+    expect(session.auth).to.equal(null);
   });
 
   it('refuses a forged CACAO (signed by another key): auth-invalid, wc-error, no session left', async () => {
@@ -175,6 +216,7 @@ describe('SessionController.authenticate() with a real wallet', () => {
       true,
     );
     expect(dapp.state.sessions.map((s) => s.topic)).to.deep.equal([result.session.topic]);
+    expect(dapp.getSession(result.session.topic)!.auth).to.include({ address: account.address, chainId: 'eip155:1', domain: 'dapp.example', fallback: true });
   });
 
   it('fallback with a wrong signature: auth-invalid and the session is dropped', async () => {

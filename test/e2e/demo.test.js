@@ -10,6 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { formatMessage } from '@walletconnect/utils';
 import { verifyMessage, verifyTypedData } from 'viem';
 import { WebSocket } from 'ws';
 import { startDemo } from '../../demo/server/start.js';
@@ -120,20 +121,20 @@ step('1. connect: QR and URI, the wallet grants all but one optional chain', asy
   const ethereum = pickerRow(dapp.locator('wc-namespace-picker'), 'Ethereum').locator('input');
   assert.ok((await ethereum.isChecked()) && (await ethereum.isDisabled()), 'Ethereum is required: ticked and locked');
 
-  await dapp.locator('wc-connect button[part="button"]').click({ timeout: WAIT });
-  await dapp.locator('wc-connect svg[part="qr"]').waitFor({ timeout: WAIT });
-  const uri = await dapp.locator('wc-connect input[part="uri"]').inputValue();
+  await dapp.locator('wc-connect#connect button[part="button"]').click({ timeout: WAIT });
+  await dapp.locator('wc-connect#connect svg[part="qr"]').waitFor({ timeout: WAIT });
+  const uri = await dapp.locator('wc-connect#connect input[part="uri"]').inputValue();
   assert.match(uri, /^wc:[0-9a-f]{64}@2\?/);
-  const refused = dapp.locator('wc-connect [part="error"]', { hasText: 'wallet-links' });
+  const refused = dapp.locator('wc-connect#connect [part="error"]', { hasText: 'wallet-links' });
   assert.equal(await refused.count(), 0, `<wc-connect> refused the demo wallet's link: ${await refused.allTextContents()}`);
-  const link = dapp.locator('wc-connect a[part="wallet-link"]', { hasText: 'Demo wallet' });
+  const link = dapp.locator('wc-connect#connect a[part="wallet-link"]', { hasText: 'Demo wallet' });
   assert.equal(
     await link.getAttribute('href', { timeout: WAIT }),
     `${new URL(demo.url).origin}/wallet.html#uri=${encodeURIComponent(uri)}`,
     '"Open in Demo wallet" opens the demo wallet with the URI',
   );
   await shot(dapp, '01-connect-qr');
-  await shotOf(dapp.locator('wc-connect dialog'), '01-connect-dialog');
+  await shotOf(dapp.locator('wc-connect#connect dialog'), '01-connect-dialog');
 
   // "Open in Demo wallet" opens the wallet in a new tab, which pairs from its address.
   [wallet] = await Promise.all([context.waitForEvent('page', { timeout: WAIT }), link.click()]);
@@ -147,7 +148,7 @@ step('1. connect: QR and URI, the wallet grants all but one optional chain', asy
   await until('one session in the dApp list', async () => (await sessionItems(dapp).count()) === 1);
   await until('exactly the granted chains', async () => sameSet(await chainChips(dapp), ['Ethereum', 'OP Mainnet', 'Base', 'Solana']));
   assert.match(await sessionItems(dapp).locator('[part="not-granted"]').textContent(), /Polygon/);
-  await until('the dialog to close', async () => !(await dapp.locator('wc-connect dialog').isVisible()));
+  await until('the dialog to close', async () => !(await dapp.locator('wc-connect#connect dialog').isVisible()));
   await shot(dapp, '01-dapp-connected', { fullPage: true });
   await shotOf(dapp.locator('wc-session-list'), '01-session-list');
   // On a phone the same page must fit: no sideways scrolling.
@@ -238,21 +239,21 @@ step('6. the wallet disconnects: the list empties and connecting is offered agai
     .getByRole('button', { name: /^Disconnect/ })
     .click();
   await dapp.locator('wc-session-list [part="empty"]').waitFor({ timeout: WAIT });
-  await dapp.locator('wc-connect button[part="button"]', { hasText: 'Connect wallet' }).waitFor({ timeout: WAIT });
-  assert.equal(await dapp.locator('wc-connect [part="session"]').count(), 0);
+  await dapp.locator('wc-connect#connect button[part="button"]', { hasText: 'Connect wallet' }).waitFor({ timeout: WAIT });
+  assert.equal(await dapp.locator('wc-connect#connect [part="session"]').count(), 0);
   await wallet.locator('#no-sessions').waitFor({ timeout: WAIT });
   await shot(dapp, '06-dapp-disconnected');
 });
 
 step('7. reconnect over the existing pairing, without a QR code', async () => {
-  await dapp.locator('wc-connect button[part="reconnect-button"]', { hasText: 'Demo wallet' }).click({ timeout: WAIT });
-  await dapp.locator('wc-connect [part="use-qr-button"]').waitFor({ timeout: WAIT });
-  assert.equal(await dapp.locator('wc-connect svg[part="qr"]').count(), 0, 'no QR code while the known wallet is asked');
+  await dapp.locator('wc-connect#connect button[part="reconnect-button"]', { hasText: 'Demo wallet' }).click({ timeout: WAIT });
+  await dapp.locator('wc-connect#connect [part="use-qr-button"]').waitFor({ timeout: WAIT });
+  assert.equal(await dapp.locator('wc-connect#connect svg[part="qr"]').count(), 0, 'no QR code while the known wallet is asked');
   await shot(dapp, '07-dapp-reuse-pairing');
 
   await approveInWallet();
   await until('the new session in the dApp list', async () => (await sessionItems(dapp).count()) === 1);
-  assert.equal(await dapp.locator('wc-connect svg[part="qr"]').count(), 0);
+  assert.equal(await dapp.locator('wc-connect#connect svg[part="qr"]').count(), 0);
 });
 
 step('8. the zero-script embed page connects', async () => {
@@ -278,8 +279,8 @@ step('8. the zero-script embed page connects', async () => {
 step('9. a proposal left to expire gets a fresh QR code', async () => {
   const page = await context.newPage();
   await page.goto(`${demo.url}?ttl=3&prefix=e2e-ttl`);
-  await page.locator('wc-connect button[part="button"]').click({ timeout: WAIT });
-  const input = page.locator('wc-connect input[part="uri"]');
+  await page.locator('wc-connect#connect button[part="button"]').click({ timeout: WAIT });
+  const input = page.locator('wc-connect#connect input[part="uri"]');
   await input.waitFor({ timeout: WAIT });
   const first = await input.inputValue();
   await shot(page, '09-ttl-first-qr');
@@ -287,7 +288,7 @@ step('9. a proposal left to expire gets a fresh QR code', async () => {
     const value = await input.inputValue({ timeout: 1000 });
     return value.startsWith('wc:') && value !== first;
   });
-  await page.locator('wc-connect svg[part="qr"]').waitFor({ timeout: WAIT });
+  await page.locator('wc-connect#connect svg[part="qr"]').waitFor({ timeout: WAIT });
   await page.locator('#log li[data-event="wc-proposal-expire"]').first().waitFor({ timeout: WAIT });
   await shot(page, '09-ttl-refreshed-qr');
   await page.close();
@@ -307,4 +308,50 @@ step('10. the viem panel signs through the EIP-1193 provider and shows the verif
   const signature = await result.locator('[data-field="signature"]').textContent();
   assert.ok(await verifyMessage({ address, message, signature }), 'the signature verifies in Node too');
   await shot(dapp, '10-dapp-viem-panel');
+});
+
+step('11. sign in (One-Click Auth): the wallet signs the SIWE message, Node verifies it, a reload shows the signed-in session', async () => {
+  const signIn = dapp.locator('wc-connect#sign-in');
+  // Inline: the QR shows in its card (a dApp with a session already offers "Connect another wallet", which signs in too).
+  await signIn.locator('button[part="button"]').click({ timeout: WAIT });
+  const input = signIn.locator('input[part="uri"]');
+  await input.waitFor({ timeout: WAIT });
+  await wallet.locator('#uri').fill(await input.inputValue());
+  await wallet.getByRole('button', { name: 'Pair' }).click();
+
+  const request = wallet.locator('#sign-ins li[data-kind="sign-in"]');
+  await request.waitFor({ timeout: WAIT });
+  const shown = await request.locator('[data-field="siwe"]').textContent();
+  const address = await wallet.locator('#address').textContent();
+  assert.match(shown, /wants you to sign in with your Ethereum account:/);
+  assert.ok(shown.includes(address), 'the wallet shows the message it signs, with its own address');
+  assert.ok(shown.includes('Sign in to the wc-elements demo'), 'the statement the dApp set');
+  await shot(wallet, '11-wallet-sign-in', { fullPage: true });
+  await request.getByRole('button', { name: /^Approve/ }).click();
+
+  const result = dapp.locator('#auth-result dl[data-status="signed-in"]');
+  await result.waitFor({ timeout: WAIT });
+  assert.equal(await result.locator('[data-field="address"]').textContent(), address);
+  const cacao = JSON.parse(await result.locator('[data-field="cacao"]').textContent());
+  const host = new URL(demo.url).host;
+  assert.equal(cacao.p.domain, host);
+  assert.equal(cacao.p.iss.split(':').at(-1), address);
+  // The signature, checked in Node on the message rebuilt from the CACAO (what the wallet signed).
+  const message = formatMessage(cacao.p, cacao.p.iss);
+  assert.ok(await verifyMessage({ address, message, signature: cacao.s.s }), 'the SIWE signature verifies in Node');
+  const topic = await result.locator('[data-field="topic"]').textContent();
+  const marked = dapp.locator('wc-session-list [part="signed-in"]');
+  await marked.first().waitFor({ timeout: WAIT });
+  assert.match(await marked.first().textContent(), new RegExp(`Signed in as 0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4} on ${host.replace(/[.]/g, '[.]')}`));
+  await shot(dapp, '11-dapp-signed-in', { fullPage: true });
+
+  await dapp.reload();
+  await until('the signed-in session restored after the reload', async () => (await dapp.locator('wc-session-list [part="signed-in"]').count()) === 1);
+  assert.match(await dapp.locator('wc-session-list [part="signed-in"]').textContent(), /Signed in as/);
+  const restored = await dapp
+    .locator('wc-provider')
+    .evaluate((provider, t) => provider.controller.state.sessions.find((s) => s.topic === t)?.auth ?? null, topic);
+  assert.equal(restored?.address, address);
+  assert.equal(restored?.domain, host);
+  await shot(dapp, '11-dapp-signed-in-after-reload', { fullPage: true });
 });

@@ -153,6 +153,7 @@ export function makeSession(patch: Partial<SessionView> = {}): SessionView {
     chains: ['eip155:1', 'eip155:137'],
     accounts,
     lastPingMs: null,
+    auth: null,
     ...patch,
   } satisfies SessionView);
 }

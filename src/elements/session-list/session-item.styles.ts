@@ -91,6 +91,12 @@ export const styles = css`
     color: var(--wc-session-list-warning-color, ${color.warning});
     font-weight: 600;
   }
+  .signed-in {
+    margin: 0;
+    display: flex;
+    flex-wrap: wrap;
+    column-gap: 0.5em;
+  }
   .description {
     margin: 0;
     overflow: hidden;

@@ -137,6 +137,63 @@ describe('<wc-session-list> items', () => {
     expect(part(item, 'not-granted')).to.equal(null);
   });
 
+  describe('a signed-in session (session.auth)', () => {
+    const auth = (patch: Partial<NonNullable<SessionView['auth']>> = {}): SessionView['auth'] => ({
+      address: '0x12a4C6e8A0b2C4d6E8F0a2B4c6D8e0F2a4B6c8ab',
+      chainId: 'eip155:1',
+      domain: 'dapp.example',
+      issuedAt: 1_900_000_000,
+      expiry: null,
+      fallback: false,
+      ...patch,
+    });
+
+    it('marks it: "Signed in as 0x12…ab on <domain>", the full address in its title', async () => {
+      const { el, item } = await renderOne({ auth: auth() });
+      const marking = part(item, 'signed-in')!;
+      expect(text(marking)).to.equal('Signed in as 0x12a4…c8ab on dapp.example');
+      expect(marking.querySelector('[title]')!.getAttribute('title')).to.equal('0x12a4C6e8A0b2C4d6E8F0a2B4c6D8e0F2a4B6c8ab');
+      expect(marking.querySelector('time')).to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it("shows the sign-in's own expiry when the message has one", async () => {
+      const exp = 1_900_003_600;
+      const { item } = await renderOne({ auth: auth({ expiry: exp }) });
+      const time = part(item, 'signed-in')!.querySelector('time')!;
+      expect(time.getAttribute('datetime')).to.equal(new Date(exp * 1000).toISOString());
+      expect(text(time)).to.match(/^Sign-in valid until .*2030/);
+    });
+
+    it('in German', async () => {
+      const div = document.createElement('div');
+      div.lang = 'de';
+      document.body.append(div);
+      try {
+        const el = document.createElement('wc-session-list') as WcSessionList;
+        el.controller = new FakeController({ sessions: [makeSession({ auth: auth({ expiry: 1_900_003_600 }) })] });
+        div.append(el);
+        await el.updateComplete;
+        const item = el.shadowRoot!.querySelector('wc-session-list-item')!;
+        await item.updateComplete;
+        expect(text(part(item, 'signed-in'))).to.match(/^Angemeldet als 0x12a4…c8ab bei dapp\.example Anmeldung gültig bis .*2030/);
+      } finally {
+        div.remove();
+      }
+    });
+
+    it('renders a hostile domain as text', async () => {
+      const { el, item } = await renderOne({ auth: auth({ domain: '<img src=x onerror=alert(1)>evil.example' }) });
+      expect(text(part(item, 'signed-in'))).to.equal('Signed in as 0x12a4…c8ab on <img src=x onerror=alert(1)>evil.example');
+      expect(allElements(el).some((n) => n.localName === 'img')).to.equal(false);
+    });
+
+    it('shows no marking on a session without a sign-in', async () => {
+      const { item } = await renderOne({});
+      expect(part(item, 'signed-in')).to.equal(null);
+    });
+  });
+
   describe('hostile metadata renders inertly', () => {
     const huge = 'W'.repeat(200 * 1024);
     const hostile = [

@@ -45,6 +45,7 @@ export const ITEM_PARTS = [
   'active-marker',
   'host',
   'description',
+  'signed-in',
   'expiry',
   'warning',
   'chains',
@@ -94,6 +95,7 @@ function unique(lists: Iterable<readonly string[] | undefined>): string[] {
  * @csspart active-marker - The "Active" marker on the active session.
  * @csspart host - The peer's URL host (punycode).
  * @csspart description - The peer description (clamped).
+ * @csspart signed-in - "Signed in as 0x12…ab on example.org" (a session made by a sign-in) and its expiry.
  * @csspart expiry - The expiry countdown.
  * @csspart warning - The "Expiring soon" badge.
  * @csspart chains - The chain chip list.
@@ -206,7 +208,7 @@ export class WcSessionListItem extends LitElement {
     return html`
       <div class="item">
         ${this.#renderHead(s)}
-        ${meta.description ? html`<p part="description" class="description">${meta.description}</p>` : nothing}
+        ${meta.description ? html`<p part="description" class="description">${meta.description}</p>` : nothing} ${this.#renderSignedIn(s)}
         ${this.#renderChains(s)} ${this.#renderAccounts(s)} ${this.#renderMissing(s)} ${this.#renderDetails(s)}
         ${this.#renderRequests()}
         ${s.lastError ? html`<p part="item-error" class="error" role="alert">${cleanText(s.lastError.message, 300) || s.lastError.code}</p>` : nothing}
@@ -235,6 +237,22 @@ export class WcSessionListItem extends LitElement {
         </p>
       </div>
     </div>`;
+  }
+
+  /** The sign-in made with this session (`session.auth`): who, on which domain, until when. Text only. */
+  #renderSignedIn(s: SessionView): TemplateResult | typeof nothing {
+    const auth = s.auth;
+    if (!auth) return nothing;
+    const t = this.strings;
+    const until = auth.expiry === null ? NaN : auth.expiry * 1000;
+    return html`<p part="signed-in" class="signed-in">
+      <span title=${auth.address}>${t.signedIn(shortAddress(auth.address), cleanText(auth.domain, 256))}</span>
+      ${
+        Number.isFinite(until)
+          ? html`<time class="muted" datetime=${new Date(until).toISOString()}>${t.signedInUntil(formatDateTime(until, this.locale))}</time>`
+          : nothing
+      }
+    </p>`;
   }
 
   /** Icon, name, host and expiry. */

@@ -27,6 +27,10 @@ export type SessionListStrings = {
   none: string;
   unmet: string;
   notGranted: string;
+  /** A session made by a sign-in: the short address and the domain signed in to. */
+  signedIn: (address: string, domain: string) => string;
+  /** The sign-in's own expiry (the SIWE message's `exp`), a formatted date and time. */
+  signedInUntil: (date: string) => string;
   expiresIn: (relative: string) => string;
   expired: string;
   expiringSoon: string;
@@ -69,6 +73,8 @@ const en: SessionListStrings = {
   none: 'None',
   unmet: 'Required but not granted:',
   notGranted: 'Optional, not granted:',
+  signedIn: (address, domain) => `Signed in as ${address} on ${domain}`,
+  signedInUntil: (date) => `Sign-in valid until ${date}`,
   expiresIn: (relative) => `Expires ${relative}`,
   expired: 'Expired',
   expiringSoon: 'Expiring soon',
@@ -112,6 +118,8 @@ const de: Partial<SessionListStrings> = {
   none: 'Keine',
   unmet: 'Erforderlich, aber nicht gewährt:',
   notGranted: 'Optional, nicht gewährt:',
+  signedIn: (address, domain) => `Angemeldet als ${address} bei ${domain}`,
+  signedInUntil: (date) => `Anmeldung gültig bis ${date}`,
   expiresIn: (relative) => `Läuft ab ${relative}`,
   expired: 'Abgelaufen',
   expiringSoon: 'Läuft bald ab',

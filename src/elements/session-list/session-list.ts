@@ -82,6 +82,7 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
  * @csspart active-marker - The "Active" marker on the active session.
  * @csspart host - The peer's URL host (punycode).
  * @csspart description - The peer description (clamped).
+ * @csspart signed-in - "Signed in as 0x12…ab on example.org" on a session made by a sign-in, with the sign-in's expiry.
  * @csspart expiry - The expiry countdown.
  * @csspart warning - The "Expiring soon" badge of a session below `expiry-warning`.
  * @csspart chains - A session's chain chips.
@@ -258,7 +259,7 @@ export class WcSessionList extends LitElement {
           const active = s.topic === activeTopic;
           return html`<wc-session-list-item
             part="item"
-            exportparts="icon, name, active-marker, host, description, expiry, warning, chains, chain, accounts, account, copy-button, unmet, not-granted, details, requests, request, ping-result, item-error, actions, extend-button, ping-button, disconnect-button, select-button"
+            exportparts="icon, name, active-marker, host, description, signed-in, expiry, warning, chains, chain, accounts, account, copy-button, unmet, not-granted, details, requests, request, ping-result, item-error, actions, extend-button, ping-button, disconnect-button, select-button"
             role="listitem"
             tabindex=${current ? '0' : '-1'}
             aria-current=${active ? 'true' : nothing}
