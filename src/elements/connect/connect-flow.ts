@@ -78,6 +78,12 @@ const WARN_AT = 30;
 const EXPIRY_GRACE = 1;
 /** Proposals remembered as given up on. */
 const MAX_DEAD = 64;
+/**
+ * The flows of the page's connected `<wc-connect>` elements: a proposal one of them opened is that
+ * element's to show; the others adopt only proposals a script (or an EIP-1193 provider) opened, so two
+ * elements on one controller never show one code twice or stack two dialogs.
+ */
+const LIVE_FLOWS = new Set<ConnectFlow>();
 
 /**
  * `<wc-connect>`'s connect flow as a reactive controller, shaped like `@lit/task`: a `status`, one
@@ -230,6 +236,7 @@ export class ConnectFlow implements ReactiveController {
 
   hostConnected(): void {
     this.#connected = true;
+    LIVE_FLOWS.add(this);
   }
 
   hostUpdated(): void {
@@ -247,7 +254,15 @@ export class ConnectFlow implements ReactiveController {
 
   hostDisconnected(): void {
     this.#connected = false;
+    LIVE_FLOWS.delete(this);
     this.#clearReuseTimer();
+  }
+
+  /** This flow has an attempt of its own open on `controller`, or shows `proposal` for another caller. */
+  #shows(controller: SessionControllerApi, proposal: ProposalView): boolean {
+    const attempt = this.#attempt();
+    if (!attempt || this.#options.controller() !== controller) return false;
+    return !attempt.adopted || sameProposal(attempt.adopted, proposal);
   }
 
   // ---- attempts ----
@@ -365,6 +380,9 @@ export class ConnectFlow implements ReactiveController {
     const proposal = state?.proposal ?? null;
     const closed = this.#state.status === ConnectStatus.INITIAL || this.#state.status === ConnectStatus.COMPLETE;
     if (!proposal || !closed || sameProposal(proposal, this.#seen) || this.#dead.some((dead) => sameProposal(dead, proposal))) return;
+    const controller = this.#options.controller();
+    // Another element's own code, or a script's that another element shows already: one element shows it.
+    if (controller && [...LIVE_FLOWS].some((flow) => flow !== this && flow.#shows(controller, proposal))) return;
     const options: ConnectOptions = { requiredNamespaces: proposal.requested.requiredNamespaces, optionalNamespaces: proposal.requested.optionalNamespaces };
     this.#refreshes = 0;
     this.#seen = null;

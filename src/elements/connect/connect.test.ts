@@ -691,6 +691,27 @@ describe('<wc-connect>', () => {
       expect(connectCalls(fake)).to.have.length(0);
     });
 
+    it("two elements on one controller: an element's own code shows in it alone, a script's code in one element", async () => {
+      const fake = new FakeController();
+      const a = await mount(html`<wc-connect mode="inline"></wc-connect>`, fake);
+      const b = await mount(html`<wc-connect mode="inline"></wc-connect>`, fake);
+      mainButton(a).click();
+      const own = makeProposal();
+      fake.setState({ status: 'awaiting-approval', proposal: own });
+      await Promise.all([a.updateComplete, b.updateComplete]);
+      expect((part(a, 'uri') as HTMLInputElement).value).to.equal(own.uri);
+      expect(part(b, 'qr')).to.equal(null);
+
+      a.cancel();
+      fake.setState({ status: 'idle', proposal: null });
+      await Promise.all([a.updateComplete, b.updateComplete]);
+      const scripts = makeProposal();
+      fake.setState({ status: 'awaiting-approval', proposal: scripts }); // e.g. controller.connect() from the page's script
+      await Promise.all([a.updateComplete, b.updateComplete]);
+      const showing = [a, b].filter((el) => (part(el, 'uri') as HTMLInputElement | null)?.value === scripts.uri);
+      expect(showing).to.have.length(1);
+    });
+
     it('Cancel on an adopted proposal cancels it on the controller and never shows it again', async () => {
       const fake = new FakeController();
       const el = await mount(html`<wc-connect></wc-connect>`, fake);
