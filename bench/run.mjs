@@ -312,6 +312,7 @@ async function startRow(built) {
     mkdirSync(path.join(root, 'dist'));
     copyFileSync(built.ours.file, path.join(root, 'dist', 'wc-elements.js'));
     copyFileSync(built.floor.file, path.join(root, 'dist', 'demo-wallet.js'));
+    copyFileSync(built.floor.file, path.join(root, 'dist', 'demo-viem.js'));
   }
   const times = [];
   try {

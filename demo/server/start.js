@@ -32,6 +32,7 @@ const BUILD_INPUTS = [
   'tsconfig.build.json',
   'custom-elements-manifest.config.mjs',
   'scripts/build.mjs',
+  'scripts/bundle',
   'package.json',
   'package-lock.json',
 ];
