@@ -1,9 +1,8 @@
 import { CAIP2_RE } from '../caip.js';
 import { WcError } from '../errors.js';
-import { toWcError } from '../internal/sdk-errors.js';
 import type { SessionAuth } from '../types.js';
 import type { AuthResult } from './api.js';
-import type { RequestedStorage } from './requested-store.js';
+import { TopicStore, type TopicStorage } from './topic-store.js';
 
 /** Where the controller keeps the sign-in nonces it has sent, beside its other records. */
 const NONCES_KEY = 'wc-elements//auth-nonces';
@@ -14,7 +13,7 @@ const NONCE_LIMIT = 5000;
  * Claims `nonce` for one sign-in under `prefix`: refuses (`nonce-reused`) a nonce this storage has
  * seen, so an old CACAO cannot be replayed, then records it before anything is sent.
  */
-export async function claimNonce(storage: RequestedStorage, prefix: string, nonce: string): Promise<void> {
+export async function claimNonce(storage: TopicStorage, prefix: string, nonce: string): Promise<void> {
   const key = `${NONCES_KEY}:${prefix}`;
   const stored = await storage.getItem<unknown>(key);
   const seen = Array.isArray(stored) ? stored.filter((n): n is string => typeof n === 'string') : [];
@@ -59,69 +58,13 @@ function readSessionAuth(entry: unknown): SessionAuth | null {
   return Object.freeze({ address, chainId, domain, issuedAt, expiry, fallback: fallback === true });
 }
 
-/**
- * The sign-in of each signed-in session, by topic, persisted under the controller's prefix so it
- * survives a reload (like RequestedStore). Storage failures go to `onError`; nothing here dispatches.
- */
-export class SignInStore {
-  readonly #onError: (error: WcError) => void;
-  #entries: Record<string, SessionAuth> = Object.create(null);
-  #storage: RequestedStorage | null = null;
-  #key = SIGN_INS_KEY;
-
+/** The sign-in of each signed-in session, by topic, persisted under the controller's prefix so it survives a reload. */
+export class SignInStore extends TopicStore<SessionAuth> {
   constructor(onError: (error: WcError) => void) {
-    this.#onError = onError;
-  }
-
-  get(topic: string): SessionAuth | null {
-    return this.#entries[topic] ?? null;
-  }
-
-  /** Reads the entries stored under `prefix`; a bad entry is skipped, unreadable storage reported. */
-  async load(storage: RequestedStorage, prefix: string): Promise<void> {
-    this.#storage = storage;
-    this.#key = `${SIGN_INS_KEY}:${prefix}`;
-    try {
-      const stored = await storage.getItem<Record<string, unknown>>(this.#key);
-      const out: Record<string, SessionAuth> = Object.create(null);
-      if (stored && typeof stored === 'object') {
-        for (const [topic, entry] of Object.entries(stored)) {
-          const auth = readSessionAuth(entry);
-          if (auth) out[topic] = auth; // a bad entry only loses the marking of that session
-        }
-      }
-      this.#entries = out;
-    } catch (error) {
-      this.#onError(toWcError(error, 'storage', 'storage-corrupt'));
-    }
+    super(SIGN_INS_KEY, readSessionAuth, onError);
   }
 
   remember(topic: string, auth: SessionAuth): void {
-    this.#entries[topic] = auth;
-    this.#persist();
-  }
-
-  forget(topic: string): void {
-    if (!(topic in this.#entries)) return;
-    delete this.#entries[topic];
-    this.#persist();
-  }
-
-  /** Drops the entries of sessions that are gone, in storage too. */
-  keepOnly(isLive: (topic: string) => boolean): void {
-    const gone = Object.keys(this.#entries).filter((topic) => !isLive(topic));
-    for (const topic of gone) delete this.#entries[topic];
-    if (gone.length) this.#persist();
-  }
-
-  /** Stops writing (the controller is disposed). */
-  detach(): void {
-    this.#storage = null;
-  }
-
-  #persist(): void {
-    this.#storage?.setItem(this.#key, { ...this.#entries }).catch((error: unknown) => {
-      this.#onError(toWcError(error, 'storage', 'storage-unavailable'));
-    });
+    this.put(topic, auth);
   }
 }

@@ -49,7 +49,7 @@ export async function restoreSessions(host: ChangeHost, client: ISignClient, pre
     client.session.getAll(),
     (topic) => host.requested.get(topic),
     (error) => host.fail(error, 'restore'),
-    (topic) => host.signIns.get(topic),
+    (topic) => host.signIns.get(topic) ?? null,
   );
   for (const store of stores) store.keepOnly((topic) => host.sessions.has(topic));
 }
