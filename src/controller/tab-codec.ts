@@ -1,18 +1,5 @@
 import { WcError, isWcError, type WcErrorCode, type WcOperation } from '../errors.js';
-import {
-  WcErrorEvent,
-  WcPairingChangeEvent,
-  WcProposalEvent,
-  WcProposalExpireEvent,
-  WcReadyEvent,
-  WcRelayChangeEvent,
-  WcRequestEvent,
-  WcSessionChangeEvent,
-  WcSessionEventEvent,
-  WcStateChangeEvent,
-  WcStatusChangeEvent,
-  type WcControllerEventMap,
-} from '../events.js';
+import { controllerEvents, type WcControllerEventMap } from '../events.js';
 
 /**
  * What crosses a BroadcastChannel between tabs. The structured clone algorithm copies plain data
@@ -143,22 +130,8 @@ export function decode(value: unknown, memo: Memo = new Map()): unknown {
   return Object.freeze(out);
 }
 
-type EventClass = new (detail: never) => Event;
-
-/** Every controller event by name: a follower rebuilds the leader's events with the same classes. */
-const EVENT_CLASSES: { readonly [K in keyof WcControllerEventMap]: EventClass } = {
-  'wc-state-change': WcStateChangeEvent,
-  'wc-ready': WcReadyEvent,
-  'wc-status-change': WcStatusChangeEvent,
-  'wc-relay-change': WcRelayChangeEvent,
-  'wc-session-change': WcSessionChangeEvent,
-  'wc-pairing-change': WcPairingChangeEvent,
-  'wc-proposal': WcProposalEvent,
-  'wc-proposal-expire': WcProposalExpireEvent,
-  'wc-session-event': WcSessionEventEvent,
-  'wc-request': WcRequestEvent,
-  'wc-error': WcErrorEvent,
-};
+/** Every controller event by name (events.ts declares them once): a follower rebuilds the leader's events with the same classes. */
+const EVENT_CLASSES = controllerEvents;
 
 function isControllerEventName(type: string): type is keyof WcControllerEventMap {
   return Object.hasOwn(EVENT_CLASSES, type);

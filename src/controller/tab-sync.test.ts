@@ -7,6 +7,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { WcError } from '../errors.js';
 import { WcSessionChangeEvent, WcStateChangeEvent } from '../events.js';
 import type { SessionState } from '../types.js';
+import { INITIAL_STATE } from './snapshot.js';
 import { TabCoordinator, tabSyncName, type TabCoordinatorOptions, type TabHandler, type TabRole, type TabSnapshot } from './tab-sync.js';
 
 let count = 0;
@@ -27,20 +28,7 @@ function snapshots(coordinator: TabCoordinator): TabSnapshot[] {
 }
 
 function state(patch: Partial<SessionState> = {}): SessionState {
-  return Object.freeze({
-    status: 'ready',
-    relay: 'connected',
-    sessions: Object.freeze([]),
-    pairings: Object.freeze([]),
-    proposal: null,
-    activeTopic: null,
-    pendingRequests: Object.freeze([]),
-    recentRequests: Object.freeze([]),
-    lastError: null,
-    persistent: true,
-    history: Object.freeze([]),
-    ...patch,
-  }) as SessionState;
+  return Object.freeze({ ...INITIAL_STATE, status: 'ready', relay: 'connected', ...patch }) as SessionState;
 }
 
 /** A promise that never settles, and whose handler records the signal it got. */
