@@ -58,6 +58,8 @@ describe('storage: quota, hanging IndexedDB, event flood', () => {
       await dapp.init();
       const wallet = await makeWallet();
       const session = await connectAndApprove(dapp, wallet);
+      // Writes reach IndexedDB up to 100 ms later (coalesced): a fast connect can finish before the first refusal.
+      await waitUntil(() => errors.length > 0, 'no storage error reported', { timeout: 5000 });
       expect(dapp.state.sessions.map((s) => s.topic)).to.deep.equal([session.topic]);
       expect(errors).to.deep.equal(['storage-full']);
       expect(dapp.state.persistent).to.equal(false);
