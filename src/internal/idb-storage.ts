@@ -195,6 +195,8 @@ export class IdbStorage implements IKeyValueStorage {
         if (value === undefined) store.delete(key);
         else store.put(stringify(value), key);
       }
+      // Commit now rather than when the event loop comes back: a page going away (pagehide) may not get that turn.
+      transaction.commit?.();
       return done(transaction);
     } catch (error) {
       // A closing connection or a value that cannot be stored: write none of the batch (it is queued again).

@@ -47,7 +47,16 @@ describe('storage: quota, hanging IndexedDB, event flood', () => {
       const transaction = this.transaction;
       if (!Object.hasOwn(transaction, 'error')) {
         Object.defineProperty(transaction, 'error', { get: () => new DOMException('The quota has been exceeded.', 'QuotaExceededError') });
-        queueMicrotask(() => transaction.abort());
+        // The adapter commits each batch at once: the commit is where the quota refuses it.
+        Object.defineProperty(transaction, 'commit', { value: () => transaction.abort() });
+        // A transaction not committed at once (a reader) aborts on its own, as the browser would.
+        queueMicrotask(() => {
+          try {
+            transaction.abort();
+          } catch {
+            /* already aborted by its commit */
+          }
+        });
       }
       return request;
     };
