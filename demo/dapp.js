@@ -165,20 +165,24 @@ function renderResult(request) {
   if (request.method === 'eth_sendTransaction' && request.status === 'resolved') {
     fields.push(['', 'The demo wallet answers with a fake hash: nothing was broadcast.', 'note']);
   }
+  $('#result').replaceChildren(fieldList(fields, { status: request.status, method: request.method }, 2000));
+}
+
+/** A `<dl class="fields">` of `[label, value, data-field]` rows, as text (at most `limit` characters each); `data` becomes its data-* attributes. */
+function fieldList(rows, data, limit = Infinity) {
   const dl = document.createElement('dl');
   dl.className = 'fields';
-  dl.dataset.status = request.status;
-  dl.dataset.method = request.method;
-  for (const [label, value, key] of fields) {
+  Object.assign(dl.dataset, data);
+  for (const [label, value, key] of rows) {
     const dt = document.createElement('dt');
     const dd = document.createElement('dd');
     dt.textContent = label;
-    dd.textContent = String(value).slice(0, 2000);
+    dd.textContent = String(value).slice(0, limit);
     dd.dataset.field = key;
     if (key === 'error') dd.className = 'error-text';
     dl.append(dt, dd);
   }
-  $('#result').replaceChildren(dl);
+  return dl;
 }
 
 let shownRequest = null;
@@ -211,18 +215,7 @@ function eip1193Provider() {
 
 /** Shows `[label, value, key]` rows in the viem panel, as text. */
 function showViem(rows, status) {
-  const dl = document.createElement('dl');
-  dl.className = 'fields';
-  dl.dataset.status = status;
-  for (const [label, value, key] of rows) {
-    const dt = document.createElement('dt');
-    dt.textContent = label;
-    const dd = document.createElement('dd');
-    dd.textContent = value;
-    dd.dataset.field = key;
-    dl.append(dt, dd);
-  }
-  $('#viem-result').replaceChildren(dl);
+  $('#viem-result').replaceChildren(fieldList(rows, { status }));
 }
 
 $('#viem-sign').addEventListener('click', async (event) => {
@@ -263,18 +256,7 @@ provider.addEventListener('wc-auth', (event) => {
     // The whole CACAO, so anyone can check it (the e2e test does, in Node).
     ['CACAO', JSON.stringify(cacao), 'cacao'],
   ];
-  const dl = document.createElement('dl');
-  dl.className = 'fields';
-  dl.dataset.status = 'signed-in';
-  for (const [label, value, key] of rows) {
-    const dt = document.createElement('dt');
-    dt.textContent = label;
-    const dd = document.createElement('dd');
-    dd.textContent = value;
-    dd.dataset.field = key;
-    dl.append(dt, dd);
-  }
-  $('#auth-result').replaceChildren(dl);
+  $('#auth-result').replaceChildren(fieldList(rows, { status: 'signed-in' }));
 });
 
 // ---- the event log ----
