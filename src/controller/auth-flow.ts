@@ -5,7 +5,7 @@ import { ensureBuffer } from '../internal/buffer-shim.js';
 import { toWcError } from '../internal/sdk-errors.js';
 import type { NamespaceRequest, SessionView } from '../types.js';
 import type { AuthenticateParams, AuthResult, ConnectOptions, SessionControllerApi } from './api.js';
-import { authInvalid, checkAuthenticateParams, verifyCacao, type AuthExpectation, type SignedIn } from './auth-check.js';
+import { authInvalid, verifyCacao, type AuthExpectation, type SignedIn } from './auth-check.js';
 import { claimNonce } from './auth-store.js';
 import { ProposalFlow, type ProposalHooks } from './proposal-flow.js';
 import type { ResolvedOptions } from './options.js';
@@ -49,9 +49,8 @@ export class AuthFlow extends ProposalFlow {
   #signedIn: SignedIn | null = null;
   #refused: WcError | null = null;
 
-  /** Throws `invalid-argument` for malformed `params`. */
+  /** `params` were checked by the controller (`checkAuthenticateParams`, in every tab that sees the call). */
   constructor(params: AuthenticateParams, options: ResolvedOptions, hooks: ProposalHooks, cancel: () => void) {
-    checkAuthenticateParams(params);
     const methods = [...new Set(['personal_sign', ...authMethods(params, options.defaultNamespaces)])];
     const requested: NamespaceRequest = Object.freeze({
       requiredNamespaces: Object.freeze({}),
